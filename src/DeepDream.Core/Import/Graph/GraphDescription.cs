@@ -1,0 +1,22 @@
+namespace DeepDream.Import.Graph;
+
+/// <summary>
+/// The one small graph form every importer produces: nodes in topological order with ONNX operator
+/// semantics (op types, attribute names and input order as in the ONNX operator reference), weights as
+/// named constant tensors, and the image input. Importers translate into this; only the executor runs it.
+/// </summary>
+public sealed class GraphDescription
+{
+    public required string Name { get; init; }
+
+    /// <summary>The image input (N×C×H×W); its declared spatial size is advisory, the executor runs any size.</summary>
+    public required GraphInput Input { get; init; }
+
+    public required IReadOnlyList<GraphNode> Nodes { get; init; }
+
+    /// <summary>Constant tensors (weights, shapes) by name.</summary>
+    public required IReadOnlyDictionary<string, GraphTensor> Initializers { get; init; }
+
+    /// <summary>The graph's declared outputs (classifier logits or probabilities).</summary>
+    public required IReadOnlyList<string> Outputs { get; init; }
+}

@@ -1,0 +1,30 @@
+using static TorchSharp.torch;
+
+namespace DeepDream.Models;
+
+/// <summary>
+/// A network the dream can climb: for an image it returns the activations of the named layers.
+/// The dream code never knows which architecture or file format is behind it.
+/// </summary>
+public interface IDreamNetwork : IDisposable
+{
+    /// <summary>Display name, e.g. "inceptionv3-nsfwjs" or the ONNX file name.</summary>
+    string Name { get; }
+
+    /// <summary>Every name <see cref="Forward"/> accepts (aliases first, then raw graph tensor names).</summary>
+    IReadOnlyList<string> LayerNames { get; }
+
+    /// <summary>The layers that give the classic look on this network, best first.</summary>
+    IReadOnlyList<string> RecommendedLayers { get; }
+
+    /// <summary>The device the weights live on.</summary>
+    Device Device { get; }
+
+    /// <summary>
+    /// Runs the network on <paramref name="pixels"/> (N×3×H×W, RGB, float32, 0-255; the network applies its own
+    /// preprocessing) and returns the requested activations, computing only what they depend on. The result
+    /// tensors stay attached to the autograd graph so a gradient can flow back to <paramref name="pixels"/>.
+    /// Throws <see cref="UnknownLayerException"/> for a name it does not know.
+    /// </summary>
+    IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers);
+}
