@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using DeepDream.Dreaming;
+using DeepDream.Models;
+using DeepDream.Runtime;
+using static TorchSharp.torch;
+
+namespace DeepDream.Tests.Dreaming;
+
+public sealed class DreamerTests
+{
+    public DreamerTests() => TorchRuntime.EnsureLoaded();
+
+    private static Tensor RandomImage(int height, int width, int seed)
+    {
+        var random = new Random(seed);
+        var data = new float[3 * height * width];
+        for (int i = 0; i < data.Length; i++) data[i] = random.Next(256);
+        return tensor(data, [1, 3, height, width]);
+    }
+
+    [Fact]
+    public void OneStepMatchesTheHandComputedUpdate()
+    {
+        // Objective mean(x²) on the identity: gradient 2x/N, normalised by its mean |.| gives x / mean|x|.
+        using var image = tensor(new float[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120 }, [1, 3, 2, 2]);
+        var settings = new DreamSettings { Octaves = 1, Steps = 1, Jitter = 0, StepSize = 1.5f };
+        using var result = new Dreamer(new IdentityNetwork()).Dream(image, settings);
+        float meanAbs = 65f;
+        var expected = new float[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120 }
+            .Select(v => Math.Min(255f, v + 1.5f * v / meanAbs)).ToArray();
+        var actual = result.Image.data<float>().ToArray();
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 3);
+        Assert.Single(result.Octaves);
+        // The objective is reported before the step: mean of squares of the input.
+        Assert.Equal(new float[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120 }.Average(v => v * v), result.Octaves[0].Objective[0], 1);
+    }
+
+    [Fact]
+    public void ObjectiveRisesOverSteps()
+    {
+        using var network = new TinyTestNetwork();
+        using var image = RandomImage(48, 64, 1);
+        var settings = new DreamSettings { Octaves = 2, Steps = 8, Jitter = 4, Layers = [new LayerObjective("conv2")] };
+        using var result = new Dreamer(network).Dream(image, settings);
+        foreach (var octave in result.Octaves)
+            Assert.True(octave.Objective[^1] > octave.Objective[0] * 1.05, $"objective {string.Join(", ", octave.Objective)} did not rise");
+        Assert.Equal([1, 3, 48, 64], result.Image.shape);
+        Assert.True(result.Image.min().item<float>() >= 0 && result.Image.max().item<float>() <= 255);
+    }
+
+    [Fact]
+    public void SameSeedGivesIdenticalOutputAndAnotherSeedDoesNot()
+    {
+        using var network = new TinyTestNetwork();
+        using var image = RandomImage(40, 40, 2);
+        var settings = new DreamSettings { Octaves = 2, Steps = 3, Seed = 7 };
+        using var a = new Dreamer(network).Dream(image, settings);
+        using var b = new Dreamer(network).Dream(image, settings);
+        using var c = new Dreamer(network).Dream(image, settings with { Seed = 8 });
+        Assert.Equal(a.Image.data<float>().ToArray(), b.Image.data<float>().ToArray());
+        Assert.NotEqual(a.Image.data<float>().ToArray(), c.Image.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void ChannelObjectiveOutOfRangeNamesTheLayer()
+    {
+        using var network = new TinyTestNetwork();
+        using var image = RandomImage(16, 16, 3);
+        var settings = new DreamSettings { Octaves = 1, Steps = 1, Layers = [LayerObjective.Parse("conv1:99")] };
+        var error = Assert.Throws<DreamSettingsException>(() => new Dreamer(network).Dream(image, settings).Dispose());
+        Assert.Contains("conv1 has 8 channels", error.Message);
+    }
+
+    [Fact]
+    public void CancellationStopsTheDream()
+    {
+        using var network = new TinyTestNetwork();
+        using var image = RandomImage(16, 16, 4);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => new Dreamer(network).Dream(image, new DreamSettings(), null, cancel.Token).Dispose());
+    }
+
+    [Fact]
+    public void MemoryStaysFlatOverManySteps()
+    {
+        using var network = new TinyTestNetwork();
+        using var image = RandomImage(128, 128, 5);
+        var warmup = new DreamSettings { Octaves = 1, Steps = 5 };
+        new Dreamer(network).Dream(image, warmup).Dispose();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long before = Process.GetCurrentProcess().WorkingSet64;
+        new Dreamer(network).Dream(image, warmup with { Steps = 50 }).Dispose();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        long growth = Process.GetCurrentProcess().WorkingSet64 - before;
+        Assert.True(growth < 50L << 20, $"RSS grew by {growth >> 20} MB over 50 steps");
+    }
+}

@@ -1,0 +1,18 @@
+using DeepDream.Models;
+using static TorchSharp.torch;
+
+namespace DeepDream.Tests.Dreaming;
+
+/// <summary>A "network" whose only layer is its input, so a dream step can be computed by hand.</summary>
+internal sealed class IdentityNetwork : IDreamNetwork
+{
+    public string Name => "identity";
+    public IReadOnlyList<string> LayerNames => ["input"];
+    public IReadOnlyList<string> RecommendedLayers => ["input"];
+    public Device Device => CPU;
+
+    public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers) =>
+        new Dictionary<string, Tensor> { ["input"] = pixels.alias() };
+
+    public void Dispose() { }
+}

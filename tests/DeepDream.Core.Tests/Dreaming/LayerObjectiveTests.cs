@@ -1,0 +1,32 @@
+using DeepDream.Dreaming;
+
+namespace DeepDream.Tests.Dreaming;
+
+public sealed class LayerObjectiveTests
+{
+    [Theory]
+    [InlineData("inception4c", "inception4c", 1f, null)]
+    [InlineData("inception3b=0.5", "inception3b", 0.5f, null)]
+    [InlineData("inception4c:139", "inception4c", 1f, "139")]
+    [InlineData("mixed4:1,5,8-10=2", "mixed4", 2f, "1,5,8,9,10")]
+    [InlineData("inception_4c/output_1", "inception_4c/output_1", 1f, null)]
+    [InlineData("/inception4c/Concat_output_0:3", "/inception4c/Concat_output_0", 1f, "3")]
+    public void ParsesTheLayerForms(string spec, string layer, float weight, string? channels)
+    {
+        var parsed = LayerObjective.Parse(spec);
+        Assert.Equal(layer, parsed.Layer);
+        Assert.Equal(weight, parsed.Weight);
+        Assert.Equal(channels, parsed.Channels is null ? null : string.Join(",", parsed.Channels));
+    }
+
+    [Theory]
+    [InlineData("mixed4=abc", "weight")]
+    [InlineData("=2", "empty")]
+    [InlineData("mixed4:5-2", "backwards")]
+    public void RejectsBadForms(string spec, string expected)
+    {
+        var error = Assert.Throws<DreamSettingsException>(() => LayerObjective.Parse(spec));
+        Assert.Contains(expected, error.Message);
+        Assert.StartsWith($"--layer {spec}", error.Message);
+    }
+}
