@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+
+namespace DeepDream.Imaging;
+
+/// <summary>
+/// Writes a file so that readers see either the old content or the complete new one, never a torn file: the
+/// content goes to a hidden temporary file in the same folder (same file system, so the rename is atomic).
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>
+    /// Calls <paramref name="writeContent"/> on a temporary file, flushes it to disk and renames it over
+    /// <paramref name="path"/>. If anything throws, the temporary file is deleted and <paramref name="path"/> is untouched.
+    /// </summary>
+    public static void Write(string path, Action<Stream> writeContent)
+    {
+        string fullPath = Path.GetFullPath(path);
+        string tempPath = TempPathFor(fullPath);
+        var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        try
+        {
+            using (stream)
+            {
+                writeContent(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(tempPath, fullPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(tempPath);
+            throw;
+        }
+    }
+
+    /// <summary><c>dir/.photo.dream.jpg.1a2b3c4d.tmp</c> for <c>dir/photo.dream.jpg</c>.</summary>
+    private static string TempPathFor(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath)!,
+            $".{Path.GetFileName(fullPath)}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}.tmp");
+}

@@ -1,0 +1,73 @@
+using SkiaSharp;
+
+namespace DeepDream.Imaging;
+
+/// <summary>Decodes an encoded image stream with Skia, refusing anything odd with a one-line message.</summary>
+internal static class ImageDecoder
+{
+    private static readonly HashSet<SKEncodedImageFormat> SupportedFormats =
+    [
+        SKEncodedImageFormat.Jpeg, SKEncodedImageFormat.Png, SKEncodedImageFormat.Webp,
+        SKEncodedImageFormat.Bmp, SKEncodedImageFormat.Gif,
+    ];
+
+    // The RGBA decode buffer is one managed array.
+    private const long MaxDecodablePixels = int.MaxValue / 4;
+
+    public static RgbImage Decode(Stream stream, string displayName, ImageReadOptions options)
+    {
+        // Skia deletes the wrapper stream with the codec; the caller's stream stays open either way.
+        SKStream skiaStream = stream.CanSeek
+            ? new SKManagedStream(stream, disposeManagedStream: false)
+            : new SKFrontBufferedManagedStream(stream, SKCodec.MinBufferedBytesNeeded, disposeUnderlyingStream: false);
+        using var codec = SKCodec.Create(skiaStream, out var openResult)
+            ?? throw new DreamInputException($"{displayName}: {DescribeOpenFailure(openResult)}");
+
+        if (!SupportedFormats.Contains(codec.EncodedFormat))
+            throw new DreamInputException(
+                $"{displayName}: unsupported image format {codec.EncodedFormat.ToString().ToUpperInvariant()} (supported: JPEG, PNG, WebP, BMP, GIF)");
+
+        var stored = codec.Info;
+        CheckSize(displayName, stored.Width, stored.Height, options.MaxPixels);
+
+        bool hasAlpha = stored.AlphaType != SKAlphaType.Opaque;
+        // Unpremultiplied keeps colour exact under transparent pixels; sRGB converts tagged wide-gamut photos,
+        // since outputs are written without a colour profile.
+        var target = new SKImageInfo(stored.Width, stored.Height, SKColorType.Rgba8888,
+            hasAlpha ? SKAlphaType.Unpremul : SKAlphaType.Opaque, SKColorSpace.CreateSrgb());
+        var rgba = new byte[target.BytesSize64];
+        var result = codec.GetPixels(target, rgba);
+        // IncompleteInput and ErrorInInput still fill part of the buffer; a half-grey photo is not a success.
+        if (result != SKCodecResult.Success)
+            throw new DreamInputException($"{displayName}: {DescribeDecodeFailure(result)}");
+
+        return UprightPixels.FromRgba(rgba, stored.Width, stored.Height, codec.EncodedOrigin, hasAlpha);
+    }
+
+    private static void CheckSize(string displayName, int width, int height, long maxPixels)
+    {
+        long pixels = (long)width * height;
+        if (pixels > maxPixels)
+            throw new DreamInputException(
+                $"{displayName}: image is {width}x{height} ({Megapixels(pixels)} megapixels), over the limit of {Megapixels(maxPixels)} megapixels; raise it with --max-pixels");
+        if (pixels > MaxDecodablePixels)
+            throw new DreamInputException(
+                $"{displayName}: image is {width}x{height} ({Megapixels(pixels)} megapixels), more than the {Megapixels(MaxDecodablePixels)} megapixels this program can hold");
+    }
+
+    private static string Megapixels(long pixels) => (pixels / 1e6).ToString("0.0#");
+
+    private static string DescribeOpenFailure(SKCodecResult result) => result switch
+    {
+        SKCodecResult.IncompleteInput => "truncated image (the file ends inside the header)",
+        SKCodecResult.InvalidInput or SKCodecResult.ErrorInInput => "corrupt image header",
+        _ => "not an image (unrecognised data)",
+    };
+
+    private static string DescribeDecodeFailure(SKCodecResult result) => result switch
+    {
+        SKCodecResult.IncompleteInput => "truncated image (the pixel data ends early)",
+        SKCodecResult.ErrorInInput or SKCodecResult.InvalidInput => "corrupt image data",
+        _ => $"cannot decode the image ({result})",
+    };
+}

@@ -1,0 +1,47 @@
+using SkiaSharp;
+
+namespace DeepDream.Imaging;
+
+/// <summary>Encodes an <see cref="RgbImage"/> with Skia.</summary>
+internal static class ImageEncoder
+{
+    /// <summary>Writes the encoded image to <paramref name="destination"/>; false when Skia refuses (e.g. too large for WebP).</summary>
+    public static bool TryEncode(RgbImage image, Stream destination, ImageFormat format, int quality)
+    {
+        // JPEG has no alpha channel; the others keep it when the image has one.
+        byte[]? alpha = format == ImageFormat.Jpeg ? null : image.Alpha;
+        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888,
+            alpha is null ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+        using var bitmap = new SKBitmap();
+        if (!bitmap.TryAllocPixels(info)) return false;
+        FillRgba(bitmap.GetPixelSpan(), bitmap.RowBytes, image, alpha);
+
+        using var pixmap = bitmap.PeekPixels();
+        return format switch
+        {
+            // Dream patterns are fine, colourful detail that 4:2:0 chroma subsampling would smear.
+            ImageFormat.Jpeg => pixmap.Encode(destination,
+                new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample444, SKJpegEncoderAlphaOption.Ignore)),
+            ImageFormat.Png => pixmap.Encode(destination, SKPngEncoderOptions.Default),
+            ImageFormat.Webp => pixmap.Encode(destination, new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality)),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+        };
+    }
+
+    private static void FillRgba(Span<byte> target, int rowBytes, RgbImage image, byte[]? alpha)
+    {
+        ReadOnlySpan<byte> rgb = image.Rgb;
+        for (int y = 0; y < image.Height; y++)
+        {
+            var row = target.Slice(y * rowBytes, image.Width * 4);
+            int pixel = y * image.Width;
+            for (int x = 0; x < image.Width; x++, pixel++)
+            {
+                row[x * 4] = rgb[pixel * 3];
+                row[x * 4 + 1] = rgb[pixel * 3 + 1];
+                row[x * 4 + 2] = rgb[pixel * 3 + 2];
+                row[x * 4 + 3] = alpha is null ? (byte)255 : alpha[pixel];
+            }
+        }
+    }
+}

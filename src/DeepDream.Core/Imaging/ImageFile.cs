@@ -1,0 +1,97 @@
+namespace DeepDream.Imaging;
+
+/// <summary>
+/// Reads images (JPEG, PNG, WebP, BMP, GIF first frame) upright as 8-bit RGB, and writes JPEG, PNG or WebP
+/// atomically. Every problem a user can cause surfaces as a one-line <see cref="DeepDreamException"/>.
+/// </summary>
+public static class ImageFile
+{
+    /// <summary>Reads the image at <paramref name="path"/>; see <see cref="Read(Stream, string, ImageReadOptions)"/>.</summary>
+    /// <exception cref="DreamInputException">Missing, a folder, empty, unreadable, not an image, corrupt, or too large.</exception>
+    public static RgbImage Read(string path, ImageReadOptions options)
+    {
+        if (Directory.Exists(path)) throw new DreamInputException($"{path}: is a folder, not an image file");
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new DreamInputException($"{path}: file not found", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DreamInputException($"{path}: cannot open ({e.Message})", e);
+        }
+        using (stream) return Read(stream, path, options);
+    }
+
+    /// <summary>
+    /// Decodes one image from <paramref name="stream"/> (left open), applying its EXIF orientation. Grey, palette,
+    /// 16-bit and alpha inputs all become 8-bit RGB plus, when the format has transparency, an alpha plane.
+    /// </summary>
+    /// <param name="displayName">How errors name the source, e.g. the file name.</param>
+    /// <exception cref="DreamInputException">Empty, not an image, unsupported, corrupt, truncated, or more than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
+    public static RgbImage Read(Stream stream, string displayName, ImageReadOptions options)
+    {
+        if (stream.CanSeek && stream.Position == stream.Length) throw new DreamInputException($"{displayName}: empty file (0 bytes)");
+        try
+        {
+            return ImageDecoder.Decode(stream, displayName, options);
+        }
+        catch (IOException e)
+        {
+            throw new DreamInputException($"{displayName}: read error ({e.Message})", e);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="image"/> to <paramref name="path"/> in the format its extension names (.jpg, .jpeg,
+    /// .png, .webp). The file appears complete or not at all: on failure no output and no temporary file remain.
+    /// </summary>
+    /// <exception cref="DreamOutputException">Unknown extension, missing folder, the input without
+    /// <see cref="ImageWriteOptions.InPlace"/>, encoder refusal, or an I/O error.</exception>
+    public static void Write(RgbImage image, string path, ImageWriteOptions options)
+    {
+        if (!TryGetFormat(path, out var format))
+            throw new DreamOutputException(
+                $"{path}: unknown output format '{Path.GetExtension(path)}' (use .jpg, .jpeg, .png or .webp)");
+        if (options.InputPath is not null && !options.InPlace && OutputPaths.IsSameFile(options.InputPath, path))
+            throw new DreamOutputException($"{path}: refusing to overwrite the input image (choose another output, or use --in-place)");
+        if (Directory.Exists(path)) throw new DreamOutputException($"{path}: is a folder");
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is null || !Directory.Exists(folder)) throw new DreamOutputException($"{path}: the folder does not exist");
+
+        try
+        {
+            AtomicFile.Write(path, stream => Write(image, stream, path, format, options));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DreamOutputException($"{path}: cannot write ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Encodes <paramref name="image"/> as <paramref name="format"/> into <paramref name="destination"/> (left open).</summary>
+    /// <param name="displayName">How errors name the destination.</param>
+    /// <exception cref="DreamOutputException">The encoder refuses the image (e.g. wider than WebP's 16383 pixels).</exception>
+    public static void Write(RgbImage image, Stream destination, string displayName, ImageFormat format, ImageWriteOptions options)
+    {
+        if (!ImageEncoder.TryEncode(image, destination, format, options.Quality))
+            throw new DreamOutputException(
+                $"{displayName}: cannot encode a {image.Width}x{image.Height} image as {format.ToString().ToUpperInvariant()}");
+    }
+
+    /// <summary>The output format named by <paramref name="path"/>'s extension (case-insensitive).</summary>
+    public static bool TryGetFormat(string path, out ImageFormat format)
+    {
+        switch (Path.GetExtension(path).ToLowerInvariant())
+        {
+            case ".jpg" or ".jpeg": format = ImageFormat.Jpeg; return true;
+            case ".png": format = ImageFormat.Png; return true;
+            case ".webp": format = ImageFormat.Webp; return true;
+            default: format = default; return false;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeepDream.Imaging;
+
+/// <summary>
+/// Moves pixels between <see cref="RgbImage"/> and the 1×3×H×W float tensors (RGB, 0-255) the dream works on,
+/// and resizes those tensors for the octave pyramid. Call <c>TorchRuntime.EnsureLoaded()</c> first.
+/// </summary>
+public static class ImageTensor
+{
+    /// <summary>A new float32 tensor of shape 1×3×H×W on <paramref name="device"/>, RGB, exact integer values 0-255.</summary>
+    public static Tensor ToTensor(RgbImage image, Device device)
+    {
+        using var scope = NewDisposeScope();
+        // One bulk copy of the interleaved bytes; the device transfer happens in uint8, a quarter of the float size.
+        var interleaved = tensor(image.Rgb, [image.Height, image.Width, 3], ScalarType.Byte);
+        var planar = interleaved.to(device).permute(2, 0, 1).unsqueeze(0).to(ScalarType.Float32).contiguous();
+        return planar.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The image in <paramref name="pixels"/> (1×3×H×W, RGB, 0-255, any device): values rounded to the nearest
+    /// integer and clamped to 0..255 (NaN becomes 0). <paramref name="alpha"/>, if given, must have H×W bytes.
+    /// </summary>
+    public static RgbImage ToImage(Tensor pixels, byte[]? alpha = null)
+    {
+        var shape = pixels.shape;
+        if (shape is not [1, 3, var height, var width])
+            throw new ArgumentException($"expected a 1x3xHxW image tensor, got [{string.Join("x", shape)}]", nameof(pixels));
+
+        using var scope = NewDisposeScope();
+        var interleaved = pixels.detach().nan_to_num(0).round().clamp(0, 255).to(ScalarType.Byte)
+            .squeeze(0).permute(1, 2, 0).contiguous().cpu();
+        return new RgbImage((int)width, (int)height, interleaved.data<byte>().ToArray(), alpha);
+    }
+
+    /// <summary>
+    /// A new tensor of the same kind and device resized to <paramref name="height"/> × <paramref name="width"/>
+    /// with bicubic interpolation. Antialiasing makes shrinking average over the pixels it drops instead of
+    /// aliasing them; growing is plain bicubic.
+    /// </summary>
+    public static Tensor Resize(Tensor pixels, int height, int width)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        if (pixels.dim() != 4) throw new ArgumentException($"expected an NxCxHxW tensor, got {pixels.dim()} dimensions", nameof(pixels));
+        return nn.functional.interpolate(pixels, size: [height, width], mode: InterpolationMode.Bicubic,
+            align_corners: false, antialias: true);
+    }
+}
