@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using DeepDream.Cli;
+
+return DreamCli.Run(args, CliConsole.FromSystem());

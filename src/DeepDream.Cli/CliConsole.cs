@@ -1,0 +1,11 @@
+namespace DeepDream.Cli;
+
+/// <summary>
+/// The streams a command talks to. Injected so tests run commands in-process and capture what they print.
+/// Progress goes to <see cref="Error"/> and only when it is a terminal; results go to <see cref="Out"/>.
+/// </summary>
+public sealed record CliConsole(TextWriter Out, TextWriter Error, bool ErrorIsTerminal, Func<Stream> OpenStdin, Func<Stream> OpenStdout)
+{
+    public static CliConsole FromSystem() => new(
+        Console.Out, Console.Error, !Console.IsErrorRedirected, Console.OpenStandardInput, Console.OpenStandardOutput);
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Diagnostics;
+using DeepDream.Dreaming;
+using DeepDream.Imaging;
+
+namespace DeepDream.Cli.Commands;
+
+/// <summary>The root command: <c>dream input.jpg [-o out.jpg] [options]</c> dreams one image.</summary>
+public static class DreamCommand
+{
+    public static RootCommand Create(CliConsole console)
+    {
+        var input = new Argument<string>("input") { Description = "Image to dream on (JPEG, PNG, WebP, BMP, GIF), or - for stdin" };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Output file (.jpg, .png, .webp), or - for stdout. Default: <input>.dream.<ext> next to the input",
+        };
+        var format = new Option<ImageFormat?>("--format") { Description = "Output format for stdout or for the default output name", HelpName = "jpeg|png|webp" };
+        var quality = new Option<int>("--quality") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => ImageWriteOptions.DefaultQuality };
+        var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse inputs with more pixels than this", DefaultValueFactory = _ => ImageReadOptions.DefaultMaxPixels };
+        var inPlace = new Option<bool>("--in-place") { Description = "Allow the output to replace the input file" };
+        var common = new CommonOptions();
+        var dream = new DreamOptions();
+
+        var root = new RootCommand(
+            "DeepDream: amplify what a pretrained network sees in an image.\n\n" +
+            "Examples:\n" +
+            "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
+            "  dream photo.jpg --layer mixed3 --octaves 5 -o out.png\n" +
+            "  dream photo.jpg --model googlenet --layer inception4c --layer inception3b=0.5\n" +
+            "  cat photo.jpg | dream - -o - --format png > out.png\n" +
+            "  dream batch photos/ --out dreamed/               # a whole folder, resumable\n\n" +
+            "Exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 bad input file, 4 some batch files failed, 130 interrupted.")
+        {
+            input, output, format, quality, maxPixels, inPlace,
+        };
+        common.AddTo(root);
+        dream.AddTo(root);
+
+        root.SetAction((parse, cancellation) =>
+        {
+            var request = new SingleDreamRequest(
+                Input: parse.GetValue(input)!,
+                Output: parse.GetValue(output),
+                Format: parse.GetValue(format),
+                Read: new ImageReadOptions { MaxPixels = parse.GetValue(maxPixels) },
+                Quality: parse.GetValue(quality),
+                InPlace: parse.GetValue(inPlace),
+                Settings: dream.ToSettings(parse));
+            return Task.FromResult(Run(request, common.Read(parse), console, cancellation));
+        });
+        return root;
+    }
+
+    private static int Run(SingleDreamRequest request, CommonSettings common, CliConsole console, CancellationToken cancellation)
+    {
+        var total = Stopwatch.StartNew();
+        var outputPath = request.ResolveOutputPath();
+        using var model = ModelLoading.Open(common, console);
+
+        var clock = Stopwatch.StartNew();
+        var image = request.Input == "-"
+            ? ImageFile.Read(console.OpenStdin(), "<stdin>", request.Read)
+            : ImageFile.Read(request.Input, request.Read);
+        double readSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var settings = model.WithDefaultLayer(request.Settings);
+        var progress = common.ShowProgress(console)
+            ? new ProgressPrinter(console.Error, Path.GetFileName(request.Input),
+                Pyramid.Sizes(image.Height, image.Width, settings.Octaves, settings.OctaveScale), settings.Steps)
+            : null;
+        var dreamed = new ImageDreamer(model.Network).Dream(image, settings, progress, cancellation);
+        double dreamSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var write = new ImageWriteOptions { Quality = request.Quality, InPlace = request.InPlace, InputPath = request.Input == "-" ? null : request.Input };
+        if (outputPath == "-")
+            ImageFile.Write(dreamed.Image, console.OpenStdout(), "<stdout>", request.Format ?? ImageFormat.Png, write);
+        else
+            ImageFile.Write(dreamed.Image, outputPath, write);
+        double writeSeconds = clock.Elapsed.TotalSeconds;
+
+        if (common.Json)
+        {
+            console.Out.WriteLine(DreamReport.Create(request.Input, outputPath, model, settings, image, dreamed,
+                new DreamTimings(model.LoadSeconds, readSeconds, dreamSeconds, writeSeconds, total.Elapsed.TotalSeconds)).ToJson());
+        }
+        else if (!common.Quiet && outputPath != "-")
+        {
+            console.Out.WriteLine($"wrote {outputPath} ({image.Width}x{image.Height}, {model.Network.Name}, {string.Join(" + ", settings.Layers)}, {total.Elapsed.TotalSeconds:F1} s)");
+        }
+        return ExitCodes.Ok;
+    }
+}

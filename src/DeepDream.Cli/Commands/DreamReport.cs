@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DeepDream.Dreaming;
+using DeepDream.Imaging;
+
+namespace DeepDream.Cli.Commands;
+
+/// <summary>The <c>--json</c> report of one dream: one JSON object on one line.</summary>
+public sealed record DreamReport(
+    string Input, string Output, string Model, string Device, int Width, int Height,
+    DreamSettings Settings, DreamTimings Seconds, IReadOnlyList<OctaveReport> Octaves,
+    double ObjectiveFirst, double ObjectiveLast)
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public static DreamReport Create(string input, string output, LoadedModel model, DreamSettings settings,
+        RgbImage image, DreamedImage dreamed, DreamTimings seconds) =>
+        new(input, output, model.Network.Name, model.Network.Device.type.ToString().ToLowerInvariant(), image.Width, image.Height,
+            settings, seconds, dreamed.Octaves, dreamed.ObjectiveFirst, dreamed.ObjectiveLast);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using DeepDream.Runtime;
+
+namespace DeepDream.Cli;
+
+/// <summary>Options every dreaming command shares: where the model runs and how the command reports.</summary>
+public sealed class CommonOptions
+{
+    public Option<string?> Model { get; } = new("--model", "-m")
+    {
+        Description = "Model: a catalog name (inceptionv3, googlenet, tiny), an installed model, or a .onnx / TF.js model path. Default: $DEEPDREAM_MODEL, else the best installed model, else the offline default (installed on first use)",
+    };
+
+    public Option<DeviceChoice> Device { get; } = new("--device")
+    {
+        Description = "Where to compute: auto (CUDA when torch reports it), cpu, or cuda (an error if unavailable)",
+        DefaultValueFactory = _ => DeviceChoice.Auto,
+        HelpName = "auto|cpu|cuda",
+    };
+
+    public Option<int> Threads { get; } = new("--threads")
+    {
+        Description = "CPU threads for torch (0: one per core)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but errors" };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "Print a machine-readable JSON report on stdout" };
+
+    public CommonSettings Read(ParseResult parse) => new(
+        parse.GetValue(Model), parse.GetValue(Device), parse.GetValue(Threads), parse.GetValue(Quiet), parse.GetValue(Json));
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Model);
+        command.Options.Add(Device);
+        command.Options.Add(Threads);
+        command.Options.Add(Quiet);
+        command.Options.Add(Json);
+    }
+}

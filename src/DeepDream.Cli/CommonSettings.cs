@@ -1,0 +1,13 @@
+using DeepDream.Runtime;
+
+namespace DeepDream.Cli;
+
+/// <summary>The parsed values of <see cref="CommonOptions"/>.</summary>
+public sealed record CommonSettings(string? Model, DeviceChoice Device, int Threads, bool Quiet, bool Json)
+{
+    /// <summary>Progress lines only on a terminal, and never with --quiet.</summary>
+    public bool ShowProgress(CliConsole console) => console.ErrorIsTerminal && !Quiet;
+
+    /// <summary>Informational messages (model install and the like): not with --quiet or --json.</summary>
+    public bool ShowMessages => !Quiet && !Json;
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using DeepDream.Dreaming;
+
+namespace DeepDream.Cli;
+
+/// <summary>
+/// Shows octave, step, objective and ETA on one rewritten terminal line. The ETA weighs each step by its octave's
+/// pixel count, since a full-size step costs about scale² times a step one octave down.
+/// Silent when stderr is not a terminal or --quiet/--json was given, so pipes and logs stay clean.
+/// </summary>
+public sealed class ProgressPrinter : IProgress<DreamProgress>
+{
+    private readonly TextWriter _writer;
+    private readonly string _label;
+    private readonly double[] _octaveWork;
+    private readonly double _totalWork;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _lastDraw = TimeSpan.MinValue;
+
+    public ProgressPrinter(TextWriter writer, string label, IReadOnlyList<(int Height, int Width)> octaveSizes, int steps)
+    {
+        _writer = writer;
+        _label = label;
+        _octaveWork = octaveSizes.Select(s => (double)s.Height * s.Width * steps).ToArray();
+        _totalWork = Math.Max(1, _octaveWork.Sum());
+    }
+
+    public void Report(DreamProgress value)
+    {
+        bool last = value.Octave == value.OctaveCount && value.Step == value.StepCount;
+        if (!last && _clock.Elapsed - _lastDraw < TimeSpan.FromMilliseconds(100)) return;
+        _lastDraw = _clock.Elapsed;
+        double done = _octaveWork.Take(value.Octave - 1).Sum() + _octaveWork[value.Octave - 1] * value.Step / value.StepCount;
+        double fraction = done / _totalWork;
+        var eta = fraction > 0 ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
+        _writer.Write($"\r{_label}  octave {value.Octave}/{value.OctaveCount} ({value.Width}x{value.Height})  step {value.Step}/{value.StepCount}  objective {value.Objective:G4}  {fraction:P0}  ETA {eta:m\\:ss}   ");
+        if (last) _writer.WriteLine();
+        _writer.Flush();
+    }
+}

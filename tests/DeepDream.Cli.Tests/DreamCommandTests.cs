@@ -1,0 +1,164 @@
+using System.Text.Json;
+using DeepDream.Imaging;
+
+namespace DeepDream.Tests;
+
+/// <summary>The single-image command end to end on the built-in tiny network (no model file needed).</summary>
+public sealed class DreamCommandTests
+{
+    private static readonly string[] Fast = ["--model", "tiny", "--octaves", "2", "--steps", "3", "--quiet"];
+
+    private static string SmallPng(TempFolder folder, string name = "small.png")
+    {
+        var random = new Random(5);
+        var rgb = new byte[48 * 32 * 3];
+        random.NextBytes(rgb);
+        var path = folder[name];
+        ImageFile.Write(new RgbImage(48, 32, rgb), path, ImageWriteOptions.Default);
+        return path;
+    }
+
+    [Fact]
+    public void WritesTheDefaultOutputNextToTheInput()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var run = CliRun.Invoke([input, .. Fast]);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        var output = folder["small.dream.png"];
+        var image = ImageFile.Read(output, ImageReadOptions.Default);
+        Assert.Equal((48, 32), (image.Width, image.Height));
+    }
+
+    [Fact]
+    public void JsonReportsSettingsTimingsAndARisingObjective()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var run = CliRun.Invoke(input, "-o", folder["out.png"], "--model", "tiny", "--octaves", "2", "--steps", "5", "--json", "--seed", "3");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var root = json.RootElement;
+        Assert.Equal(folder["out.png"], root.GetProperty("output").GetString());
+        Assert.Equal(3, root.GetProperty("settings").GetProperty("seed").GetInt32());
+        Assert.Equal("conv2", root.GetProperty("settings").GetProperty("layers")[0].GetProperty("layer").GetString());
+        Assert.True(root.GetProperty("seconds").GetProperty("total").GetDouble() > 0);
+        Assert.True(root.GetProperty("objectiveLast").GetDouble() > root.GetProperty("objectiveFirst").GetDouble());
+        foreach (var octave in root.GetProperty("octaves").EnumerateArray())
+        {
+            var values = octave.GetProperty("objective").EnumerateArray().Select(v => v.GetDouble()).ToList();
+            Assert.Equal(5, values.Count);
+            Assert.True(values[^1] > values[0]);
+        }
+    }
+
+    [Fact]
+    public void SameSeedGivesByteIdenticalFiles()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        Assert.Equal(0, CliRun.Invoke([input, "-o", folder["a.png"], .. Fast]).ExitCode);
+        Assert.Equal(0, CliRun.Invoke([input, "-o", folder["b.png"], .. Fast]).ExitCode);
+        Assert.Equal(0, CliRun.Invoke([input, "-o", folder["c.png"], "--seed", "9", .. Fast]).ExitCode);
+        Assert.Equal(File.ReadAllBytes(folder["a.png"]), File.ReadAllBytes(folder["b.png"]));
+        Assert.NotEqual(File.ReadAllBytes(folder["a.png"]), File.ReadAllBytes(folder["c.png"]));
+    }
+
+    [Fact]
+    public void StdinToStdout()
+    {
+        using var folder = new TempFolder();
+        var bytes = File.ReadAllBytes(SmallPng(folder));
+        var run = CliRun.InvokeWithStdin(bytes, ["-", "-o", "-", "--format", "png", .. Fast]);
+        Assert.Equal(0, run.ExitCode);
+        var image = ImageFile.Read(new MemoryStream(run.StdoutBytes), "stdout", ImageReadOptions.Default);
+        Assert.Equal((48, 32), (image.Width, image.Height));
+    }
+
+    [Fact]
+    public void RefusesToOverwriteTheInputWithoutInPlace()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var before = File.ReadAllBytes(input);
+        var run = CliRun.Invoke([input, "-o", input, .. Fast]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--in-place", run.Error);
+        Assert.Equal(before, File.ReadAllBytes(input));
+        Assert.Equal(0, CliRun.Invoke([input, "-o", input, "--in-place", .. Fast]).ExitCode);
+        Assert.NotEqual(before, File.ReadAllBytes(input));
+    }
+
+    public static TheoryData<string, byte[]> BadInputs => new()
+    {
+        { "empty.jpg", [] },
+        { "notes.jpg", "this is not an image\n"u8.ToArray() },
+        { "random.png", Enumerable.Range(0, 500).Select(i => (byte)(i * 7919 % 251)).ToArray() },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInputGivesOneLineExitThreeAndNoOutput(string name, byte[] content)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllBytes(folder[name], content);
+        var run = CliRun.Invoke([folder[name], .. Fast]);
+        Assert.Equal(3, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("dream: error: ", line);
+        Assert.Contains(name, line);
+        Assert.Equal([name], folder.Files());
+    }
+
+    [Fact]
+    public void TruncatedJpegIsRefused()
+    {
+        using var folder = new TempFolder();
+        var photo = File.ReadAllBytes(Path.Combine(TempFolder.RepoRoot, "samples", "cat_chelsea.jpg"));
+        File.WriteAllBytes(folder["cut.jpg"], photo[..(photo.Length / 2)]);
+        var run = CliRun.Invoke([folder["cut.jpg"], .. Fast]);
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("cut.jpg", run.Error);
+        Assert.Equal(["cut.jpg"], folder.Files());
+    }
+
+    [Fact]
+    public void MissingFileAndPixelLimitAreBadInput()
+    {
+        using var folder = new TempFolder();
+        var missing = CliRun.Invoke([folder["nope.jpg"], .. Fast]);
+        Assert.Equal(3, missing.ExitCode);
+        Assert.Contains("nope.jpg", missing.Error);
+        var input = SmallPng(folder);
+        var tooBig = CliRun.Invoke([input, "--max-pixels", "1000", .. Fast]);
+        Assert.Equal(3, tooBig.ExitCode);
+        Assert.Contains("--max-pixels", tooBig.Error);
+        Assert.Equal(["small.png"], folder.Files());
+    }
+
+    [Theory]
+    [InlineData("--octaves", "0", "--octaves")]
+    [InlineData("--layer", "conv9", "conv9")]
+    [InlineData("--bogus", "1", "--bogus")]
+    [InlineData("--steps", "many", "--steps")]
+    public void UsageErrorsExitTwo(string option, string value, string mentioned)
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var run = CliRun.Invoke([input, .. Fast, option, value]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(mentioned, run.Error);
+        Assert.Equal(["small.png"], folder.Files());
+    }
+
+    [Fact]
+    public void HelpShowsExamplesAndExitCodes()
+    {
+        var run = CliRun.Invoke("--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Examples:", run.Out);
+        Assert.Contains("Exit codes:", run.Out);
+        Assert.Contains("--layer", run.Out);
+    }
+}
