@@ -4,22 +4,45 @@ using static TorchSharp.torch;
 namespace DeepDream.Dreaming;
 
 /// <summary>
-/// The quantity the dream climbs: the weighted sum, over the objective terms, of the mean squared activation
-/// (whole layer or selected channels). The mean, not the notebook's sum, keeps layers of different sizes
-/// comparable when weighted together; the step normalisation makes the overall scale irrelevant.
+/// The quantity the dream climbs, built from the settings:
+/// <list type="bullet">
+/// <item>per layer term: the mean squared activation (whole layer or selected channels) times its weight — the mean,
+/// not the notebook's sum, keeps layers of different sizes comparable when weighted together;</item>
+/// <item>with a guide image, each layer term instead rewards, at every position, the dot product with the guide
+/// feature it matches best (Google's "controlling dreams");</item>
+/// <item>class terms: the mean of the chosen class logits (activity maximisation of the classifier head).</item>
+/// </list>
+/// The step normalisation makes the overall scale irrelevant.
 /// </summary>
-public sealed class Objective
+public sealed class Objective : IDisposable
 {
     private readonly IDreamNetwork _network;
     private readonly IReadOnlyList<LayerObjective> _terms;
+    private readonly IReadOnlyList<int> _classes;
+    private readonly string? _logitsLayer;
     private readonly string[] _layers;
+    private readonly Dictionary<string, Tensor> _guideFeatures = [];
 
-    public Objective(IDreamNetwork network, IReadOnlyList<LayerObjective> terms)
+    public Objective(IDreamNetwork network, DreamSettings settings, Tensor? guide = null)
     {
         _network = network;
-        _terms = terms.Count > 0 ? terms : [new LayerObjective(network.RecommendedLayers[0])];
-        _layers = _terms.Select(t => t.Layer).Distinct().ToArray();
+        _classes = settings.Classes;
+        _terms = settings.Layers.Count > 0 || _classes.Count > 0
+            ? settings.Layers
+            : [new LayerObjective(network.RecommendedLayers[0])];
+        if (_classes.Count > 0)
+        {
+            _logitsLayer = network.LogitsLayer
+                ?? throw new DreamSettingsException($"--class: model '{network.Name}' has no classifier output to maximise");
+            if (network.ClassCount is { } count && _classes.FirstOrDefault(c => c < 0 || c >= count, -1) is var bad and >= 0)
+                throw new DreamSettingsException($"--class {bad}: model '{network.Name}' has classes 0-{count - 1}");
+        }
+        _layers = _terms.Select(t => t.Layer).Append(_logitsLayer).OfType<string>().Distinct().ToArray();
+        if (guide is not null) ComputeGuideFeatures(guide);
     }
+
+    /// <summary>The layers the objective reads, so callers can check names before any work.</summary>
+    public IReadOnlyList<string> Layers => _layers;
 
     public Tensor Evaluate(Tensor pixels)
     {
@@ -27,18 +50,57 @@ public sealed class Objective
         Tensor? total = null;
         foreach (var term in _terms)
         {
-            var activation = activations[term.Layer];
-            if (term.Channels is { } channels)
-            {
-                long available = activation.shape[1];
-                var bad = channels.FirstOrDefault(c => c >= available, -1);
-                if (bad >= 0)
-                    throw new DreamSettingsException($"--layer {term}: channel {bad} is out of range; {term.Layer} has {available} channels (0-{available - 1})");
-                activation = activation.index_select(1, tensor(channels.Select(c => (long)c).ToArray(), device: activation.device));
-            }
-            var part = activation.square().mean().mul(term.Weight);
-            total = total is null ? part : total.add(part);
+            var activation = SelectChannels(activations[term.Layer], term);
+            var part = _guideFeatures.TryGetValue(term.Layer, out var guide)
+                ? GuideMatch(activation, guide)
+                : activation.square().mean();
+            total = Add(total, part.mul(term.Weight));
+        }
+        if (_logitsLayer is not null)
+        {
+            var logits = activations[_logitsLayer].flatten(1);
+            var chosen = logits.index_select(1, tensor(_classes.Select(c => (long)c).ToArray(), device: logits.device));
+            total = Add(total, chosen.mean());
         }
         return total!;
+    }
+
+    private static Tensor Add(Tensor? total, Tensor part) => total is null ? part : total.add(part);
+
+    private static Tensor SelectChannels(Tensor activation, LayerObjective term)
+    {
+        if (term.Channels is not { } channels) return activation;
+        long available = activation.shape[1];
+        var bad = channels.FirstOrDefault(c => c >= available, -1);
+        if (bad >= 0)
+            throw new DreamSettingsException($"--layer {term}: channel {bad} is out of range; {term.Layer} has {available} channels (0-{available - 1})");
+        return activation.index_select(1, tensor(channels.Select(c => (long)c).ToArray(), device: activation.device));
+    }
+
+    /// <summary>Mean over positions of x·g*, where g* is the guide feature with the largest dot product with x.</summary>
+    private static Tensor GuideMatch(Tensor activation, Tensor guide)
+    {
+        var x = activation[0].flatten(1);                    // C × HW
+        Tensor best;
+        using (no_grad()) best = x.t().matmul(guide).argmax(1);
+        return x.mul(guide.index_select(1, best)).sum(0L).mean();
+    }
+
+    private void ComputeGuideFeatures(Tensor guide)
+    {
+        using var _ = no_grad();
+        var activations = _network.Forward(guide, _terms.Select(t => t.Layer).Distinct().ToArray());
+        foreach (var term in _terms)
+        {
+            if (_guideFeatures.ContainsKey(term.Layer)) continue;
+            using var selected = SelectChannels(activations[term.Layer], term);
+            _guideFeatures[term.Layer] = selected[0].flatten(1).detach().clone();   // C × M
+        }
+        foreach (var activation in activations.Values) activation.Dispose();
+    }
+
+    public void Dispose()
+    {
+        foreach (var features in _guideFeatures.Values) features.Dispose();
     }
 }

@@ -20,6 +20,15 @@ public interface IDreamNetwork : IDisposable
     /// <summary>The device the weights live on.</summary>
     Device Device { get; }
 
+    /// <summary>The tensor holding the classifier's logits (before softmax), or null when the model has no usable head.</summary>
+    string? LogitsLayer => null;
+
+    /// <summary>How many classes <see cref="LogitsLayer"/> has, when known.</summary>
+    int? ClassCount => ClassLabels.Count > 0 ? ClassLabels.Count : null;
+
+    /// <summary>Class names in logit order, where the model has them.</summary>
+    IReadOnlyList<string> ClassLabels => [];
+
     /// <summary>
     /// Runs the network on <paramref name="pixels"/> (N×3×H×W, RGB, float32, 0-255; the network applies its own
     /// preprocessing) and returns the requested activations, computing only what they depend on. The result

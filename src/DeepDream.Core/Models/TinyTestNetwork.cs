@@ -6,14 +6,17 @@ namespace DeepDream.Models;
 
 /// <summary>
 /// A small built-in convolutional network with fixed pseudo-random weights (seeded), for tests and pipeline smoke
-/// tests (<c>--model tiny</c>): three 3×3 conv+ReLU layers with a pooling step. It needs no model file, so it
+/// tests (<c>--model tiny</c>): three 3×3 conv+ReLU layers with a pooling step and a 10-class linear head
+/// ("logits", for class objectives). It needs no model file, so it
 /// exercises the whole dream path anywhere; it is not trained, so its dreams are textures, not eyes.
 /// </summary>
 public sealed class TinyTestNetwork : IDreamNetwork
 {
-    private static readonly string[] Layers = ["conv1", "conv2", "conv3"];
+    private static readonly string[] Layers = ["conv1", "conv2", "conv3", "logits"];
+    private const int Classes = 10;
     private readonly Tensor[] _weights;
     private readonly Tensor[] _biases;
+    private readonly Tensor _classifier;
 
     public TinyTestNetwork(Device? device = null, int seed = 1234)
     {
@@ -24,13 +27,19 @@ public sealed class TinyTestNetwork : IDreamNetwork
         _biases = new Tensor[3];
         for (int i = 0; i < 3; i++)
         {
-            int fanIn = channels[i] * 9;
-            float bound = MathF.Sqrt(6f / fanIn);
-            var w = new float[channels[i + 1] * fanIn];
-            for (int j = 0; j < w.Length; j++) w[j] = (float)(generator.NextDouble() * 2 - 1) * bound;
-            _weights[i] = tensor(w, [channels[i + 1], channels[i], 3, 3], device: Device);
+            _weights[i] = Uniform(generator, channels[i] * 9, [channels[i + 1], channels[i], 3, 3]);
             _biases[i] = zeros(channels[i + 1], device: Device);
         }
+        _classifier = Uniform(generator, channels[3], [Classes, channels[3]]);
+    }
+
+    /// <summary>He-uniform initialisation from a seeded generator, so the network is the same everywhere.</summary>
+    private Tensor Uniform(Random generator, int fanIn, long[] shape)
+    {
+        float bound = MathF.Sqrt(6f / fanIn);
+        var w = new float[shape.Aggregate(1L, (a, b) => a * b)];
+        for (int j = 0; j < w.Length; j++) w[j] = (float)(generator.NextDouble() * 2 - 1) * bound;
+        return tensor(w, shape, device: Device);
     }
 
     public string Name => "tiny";
@@ -41,6 +50,10 @@ public sealed class TinyTestNetwork : IDreamNetwork
 
     public Device Device { get; }
 
+    public string? LogitsLayer => "logits";
+
+    public int? ClassCount => Classes;
+
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)
     {
         foreach (var layer in layers)
@@ -49,17 +62,18 @@ public sealed class TinyTestNetwork : IDreamNetwork
         int deepest = layers.Max(l => Array.IndexOf(Layers, l));
         var result = new Dictionary<string, Tensor>();
         var x = pixels.div(127.5).sub(1.0);
-        for (int i = 0; i <= deepest; i++)
+        for (int i = 0; i <= Math.Min(deepest, 2); i++)
         {
             if (i == 2) x = F.max_pool2d(x, 2, 2);
             x = F.relu(F.conv2d(x, _weights[i], _biases[i], padding: [1, 1]));
             if (layers.Contains(Layers[i])) result[Layers[i]] = x;
         }
+        if (deepest == 3) result["logits"] = F.linear(x.mean([2, 3]), _classifier);
         return result;
     }
 
     public void Dispose()
     {
-        foreach (var t in _weights.Concat(_biases)) t.Dispose();
+        foreach (var t in _weights.Concat(_biases).Append(_classifier)) t.Dispose();
     }
 }

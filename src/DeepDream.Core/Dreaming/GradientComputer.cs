@@ -1,0 +1,61 @@
+using static TorchSharp.torch;
+
+namespace DeepDream.Dreaming;
+
+/// <summary>
+/// The objective's gradient with respect to an image, whole or in tiles. Large octaves are cut into tiles so that
+/// memory stays bounded; each tile is run with a margin of surrounding context and only its centre's gradient is
+/// kept, so tile edges see the same neighbourhood as in one pass, and the per-step random roll moves the seams
+/// around so none can build up.
+/// </summary>
+internal sealed class GradientComputer
+{
+    /// <summary>Context around each tile, in pixels: enough for mid-level layers' receptive fields to see past the edge.</summary>
+    public const int Margin = 48;
+    private readonly Objective _objective;
+    private readonly int _tile;
+
+    public GradientComputer(Objective objective, int tileSize, long autoTilePixels, int height, int width)
+    {
+        _objective = objective;
+        bool tiled = tileSize > 0 ? Math.Max(height, width) > tileSize : (long)height * width > autoTilePixels;
+        _tile = !tiled ? 0 : tileSize > 0 ? tileSize : 512;
+    }
+
+    /// <summary>Whether this octave is computed in tiles.</summary>
+    public bool Tiled => _tile > 0;
+
+    /// <summary>Gradient (same shape as <paramref name="image"/>) and objective value.</summary>
+    public (Tensor Gradient, double Value) Compute(Tensor image)
+    {
+        if (!Tiled)
+        {
+            var x = image.detach().requires_grad_(true);
+            var value = _objective.Evaluate(x);
+            value.backward();
+            return (x.grad!, value.item<float>());
+        }
+        long height = image.shape[2], width = image.shape[3];
+        double area = height * width;
+        var gradient = zeros_like(image);
+        double total = 0;
+        for (long y = 0; y < height; y += _tile)
+        {
+            for (long x = 0; x < width; x += _tile)
+            {
+                using var scope = NewDisposeScope();
+                long y1 = Math.Min(height, y + _tile), x1 = Math.Min(width, x + _tile);
+                long ey0 = Math.Max(0, y - Margin), ex0 = Math.Max(0, x - Margin);
+                long ey1 = Math.Min(height, y1 + Margin), ex1 = Math.Min(width, x1 + Margin);
+                var crop = image.narrow(2, ey0, ey1 - ey0).narrow(3, ex0, ex1 - ex0).detach().requires_grad_(true);
+                var mean = _objective.Evaluate(crop);
+                // Weight by extent so each tile's mean contributes as it would to the whole image's mean.
+                mean.mul((ey1 - ey0) * (ex1 - ex0) / area).backward();
+                total += mean.item<float>() * (y1 - y) * (x1 - x) / area;
+                gradient.narrow(2, y, y1 - y).narrow(3, x, x1 - x)
+                    .copy_(crop.grad!.narrow(2, y - ey0, y1 - y).narrow(3, x - ex0, x1 - x));
+            }
+        }
+        return (gradient, total);
+    }
+}

@@ -1,0 +1,84 @@
+using DeepDream.Dreaming;
+using DeepDream.Models;
+using DeepDream.Runtime;
+using static TorchSharp.torch;
+
+namespace DeepDream.Tests.Dreaming;
+
+public sealed class ObjectiveTests : IDisposable
+{
+    private readonly TinyTestNetwork _network;
+
+    public ObjectiveTests()
+    {
+        TorchRuntime.EnsureLoaded();
+        _network = new TinyTestNetwork();
+    }
+
+    [Fact]
+    public void ClassObjectiveRaisesThatLogit()
+    {
+        using var image = TestImages.Random(48, 48, 21);
+        double Logit(Tensor pixels)
+        {
+            using var _ = no_grad();
+            return _network.Forward(pixels, ["logits"])["logits"][0, 3].item<float>();
+        }
+        var settings = new DreamSettings { Octaves = 1, Steps = 10, Classes = [3] };
+        using var result = new Dreamer(_network).Dream(image, settings);
+        Assert.True(Logit(result.Image) > Logit(image) + 0.05, $"{Logit(image)} -> {Logit(result.Image)}");
+        Assert.True(result.Octaves[0].Objective[^1] > result.Octaves[0].Objective[0]);
+    }
+
+    [Fact]
+    public void ClassOutOfRangeIsAUsageError()
+    {
+        using var image = TestImages.Random(16, 16, 22);
+        var error = Assert.Throws<DreamSettingsException>(() => new Dreamer(_network).Dream(image, new DreamSettings { Classes = [10] }).Dispose());
+        Assert.Contains("classes 0-9", error.Message);
+    }
+
+    [Fact]
+    public void ChannelObjectiveRaisesThatChannelMoreThanTheRest()
+    {
+        using var image = TestImages.Random(40, 40, 23, 100, 156);
+        double Channel(Tensor pixels, int c)
+        {
+            using var _ = no_grad();
+            return _network.Forward(pixels, ["conv2"])["conv2"][0, c].square().mean().item<float>();
+        }
+        var settings = new DreamSettings { Octaves = 1, Steps = 8, Jitter = 0, Layers = [LayerObjective.Parse("conv2:5")] };
+        using var result = new Dreamer(_network).Dream(image, settings);
+        double gain5 = Channel(result.Image, 5) / Channel(image, 5);
+        double gain6 = Channel(result.Image, 6) / Channel(image, 6);
+        Assert.True(gain5 > 1.5 && gain5 > gain6, $"channel 5 x{gain5:F2}, channel 6 x{gain6:F2}");
+    }
+
+    [Fact]
+    public void GuidedDreamClimbsTheGuideMatchAndDiffersFromTheUnguidedOne()
+    {
+        using var image = TestImages.Random(40, 40, 24);
+        using var guide = TestImages.Random(32, 32, 25);
+        var settings = new DreamSettings { Octaves = 1, Steps = 6, Layers = [new LayerObjective("conv2")] };
+        using var guided = new Dreamer(_network).Dream(image, settings, guide: guide);
+        using var plain = new Dreamer(_network).Dream(image, settings);
+        Assert.True(guided.Octaves[0].Objective[^1] > guided.Octaves[0].Objective[0]);
+        Assert.True(guided.Image.sub(plain.Image).abs().mean().item<float>() > 0.5);
+    }
+
+    [Fact]
+    public void WeightedLayersAddUp()
+    {
+        using var image = TestImages.Random(24, 24, 26);
+        double Value(params LayerObjective[] terms)
+        {
+            using var objective = new Objective(_network, new DreamSettings { Layers = terms });
+            using var _ = no_grad();
+            return objective.Evaluate(image).item<float>();
+        }
+        double a = Value(new LayerObjective("conv1")), b = Value(new LayerObjective("conv3"));
+        Assert.Equal(a + 0.5 * b, Value(new LayerObjective("conv1"), new LayerObjective("conv3", 0.5f)), 4);
+    }
+
+    public void Dispose() => _network.Dispose();
+}

@@ -1,0 +1,59 @@
+using DeepDream.Dreaming;
+using DeepDream.Models;
+using DeepDream.Runtime;
+using static TorchSharp.torch;
+
+namespace DeepDream.Tests.Dreaming;
+
+public sealed class TilingTests : IDisposable
+{
+    private readonly TinyTestNetwork _network;
+
+    public TilingTests()
+    {
+        TorchRuntime.EnsureLoaded();
+        _network = new TinyTestNetwork();
+    }
+
+    [Fact]
+    public void TiledGradientMatchesTheWholeImageGradient()
+    {
+        using var image = TestImages.Random(200, 168, 31);
+        using var objective = new Objective(_network, new DreamSettings { Layers = [new LayerObjective("conv3")] });
+        var whole = new GradientComputer(objective, 0, long.MaxValue, 200, 168);
+        var tiled = new GradientComputer(objective, 64, long.MaxValue, 200, 168);
+        Assert.False(whole.Tiled);
+        Assert.True(tiled.Tiled);
+        var (g1, v1) = whole.Compute(image);
+        var (g2, v2) = tiled.Compute(image);
+        using (g1)
+        using (g2)
+        {
+            // The margin covers the tiny network's receptive field, so the tiles see what the whole pass sees.
+            Assert.True(g1.sub(g2).abs().max().item<float>() <= 1e-4 * g1.abs().max().item<float>());
+            // The reported value weights each tile's mean by its core area: close, not exact.
+            Assert.True(Math.Abs(v1 - v2) < 0.02 * v1, $"{v1} vs {v2}");
+        }
+    }
+
+    [Fact]
+    public void TiledAndUntiledDreamsAgreeClosely()
+    {
+        using var image = TestImages.Random(160, 200, 32);
+        var settings = new DreamSettings { Octaves = 2, Steps = 4, Layers = [new LayerObjective("conv3")] };
+        using var whole = new Dreamer(_network).Dream(image, settings with { TileSize = 4096 });
+        using var tiled = new Dreamer(_network).Dream(image, settings with { TileSize = 64 });
+        Assert.True(whole.Image.sub(tiled.Image).abs().mean().item<float>() < 0.05);
+    }
+
+    [Fact]
+    public void AutoTilingKicksInAboveThePixelBudget()
+    {
+        using var objective = new Objective(_network, new DreamSettings());
+        Assert.False(new GradientComputer(objective, 0, 1_000_000, 1000, 1000).Tiled);
+        Assert.True(new GradientComputer(objective, 0, 1_000_000, 1000, 1001).Tiled);
+        Assert.True(new GradientComputer(objective, 256, long.MaxValue, 300, 200).Tiled);
+    }
+
+    public void Dispose() => _network.Dispose();
+}
