@@ -6,9 +6,17 @@ namespace DeepDream.Cli;
 /// <summary>An opened network with how it was found and how long it took to load.</summary>
 public sealed record LoadedModel(IDreamNetwork Network, string Source, double LoadSeconds) : IDisposable
 {
-    /// <summary>Settings with the model's recommended layer filled in when none was asked for.</summary>
-    public DreamSettings WithDefaultLayer(DreamSettings settings) =>
-        settings.Layers.Count > 0 ? settings : settings with { Layers = [new LayerObjective(Network.RecommendedLayers[0])] };
+    /// <summary>
+    /// Settings made concrete for this model: --class values resolved to indices, and the recommended layer filled
+    /// in when neither a layer nor a class was asked for.
+    /// </summary>
+    public DreamSettings Complete(DreamSettings settings, IReadOnlyList<string> classSpecs)
+    {
+        var completed = settings with { Classes = ClassSelection.Resolve(classSpecs, Network) };
+        return completed.Layers.Count > 0 || completed.Classes.Count > 0
+            ? completed
+            : completed with { Layers = [new LayerObjective(Network.RecommendedLayers[0])] };
+    }
 
     public void Dispose() => Network.Dispose();
 }

@@ -10,7 +10,13 @@ public static class DreamCommand
 {
     public static RootCommand Create(CliConsole console)
     {
-        var input = new Argument<string>("input") { Description = "Image to dream on (JPEG, PNG, WebP, BMP, GIF), or - for stdin" };
+        var input = new Argument<string?>("input")
+        {
+            Description = "Image to dream on (JPEG, PNG, WebP, BMP, GIF), or - for stdin",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var fromNoise = new Option<string?>("--from-noise") { Description = "Start from grey noise of this size instead of a photo, e.g. 512x512 (needs -o)", HelpName = "WxH" };
+        var noise = new Option<int>("--noise") { Description = "Noise amplitude for --from-noise, 0-127 (0: plain grey)", DefaultValueFactory = _ => 20 };
         var output = new Option<string?>("--output", "-o")
         {
             Description = "Output file (.jpg, .png, .webp), or - for stdout. Default: <input>.dream.<ext> next to the input",
@@ -28,11 +34,13 @@ public static class DreamCommand
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
             "  dream photo.jpg --layer mixed3 --octaves 5 -o out.png\n" +
             "  dream photo.jpg --model googlenet --layer inception4c --layer inception3b=0.5\n" +
+            "  dream photo.jpg --layer mixed4:97 --preset deep    # one channel: 'single neuron' maximisation\n" +
+            "  dream --from-noise 512x512 --layer mixed3 --tv 0.3 --blur 1 -o features.png\n" +
             "  cat photo.jpg | dream - -o - --format png > out.png\n" +
             "  dream batch photos/ --out dreamed/               # a whole folder, resumable\n\n" +
             "Exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 bad input file, 4 some batch files failed, 130 interrupted.")
         {
-            input, output, format, quality, maxPixels, inPlace,
+            input, output, format, quality, maxPixels, inPlace, fromNoise, noise,
         };
         common.AddTo(root);
         dream.AddTo(root);
@@ -40,7 +48,11 @@ public static class DreamCommand
         root.SetAction((parse, cancellation) =>
         {
             var request = new SingleDreamRequest(
-                Input: parse.GetValue(input)!,
+                Input: parse.GetValue(input),
+                FromNoise: parse.GetValue(fromNoise),
+                NoiseAmplitude: parse.GetValue(noise),
+                Guide: parse.GetValue(dream.Guide),
+                Classes: dream.ClassSpecs(parse),
                 Output: parse.GetValue(output),
                 Format: parse.GetValue(format),
                 Read: new ImageReadOptions { MaxPixels = parse.GetValue(maxPixels) },
@@ -59,22 +71,22 @@ public static class DreamCommand
         using var model = ModelLoading.Open(common, console);
 
         var clock = Stopwatch.StartNew();
-        var image = request.Input == "-"
-            ? ImageFile.Read(console.OpenStdin(), "<stdin>", request.Read)
-            : ImageFile.Read(request.Input, request.Read);
+        var image = request.ReadStart(console);
+        var guide = request.Guide is null ? null : ImageFile.Read(request.Guide, request.Read);
         double readSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var settings = model.WithDefaultLayer(request.Settings);
+        var settings = model.Complete(request.Settings, request.Classes);
+        var (height, width) = ImageDreamer.FitWithin(image.Height, image.Width, settings.MaxSide);
         var progress = common.ShowProgress(console)
-            ? new ProgressPrinter(console.Error, Path.GetFileName(request.Input),
-                Pyramid.Sizes(image.Height, image.Width, settings.Octaves, settings.OctaveScale), settings.Steps)
+            ? new ProgressPrinter(console.Error, request.Label,
+                Pyramid.Sizes(height, width, settings.Octaves, settings.OctaveScale), settings.Steps)
             : null;
-        var dreamed = new ImageDreamer(model.Network).Dream(image, settings, progress, cancellation);
+        var dreamed = new ImageDreamer(model.Network).Dream(image, settings, progress, cancellation, guide);
         double dreamSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();
-        var write = new ImageWriteOptions { Quality = request.Quality, InPlace = request.InPlace, InputPath = request.Input == "-" ? null : request.Input };
+        var write = new ImageWriteOptions { Quality = request.Quality, InPlace = request.InPlace, InputPath = request.InputFile };
         if (outputPath == "-")
             ImageFile.Write(dreamed.Image, console.OpenStdout(), "<stdout>", request.Format ?? ImageFormat.Png, write);
         else
@@ -83,12 +95,12 @@ public static class DreamCommand
 
         if (common.Json)
         {
-            console.Out.WriteLine(DreamReport.Create(request.Input, outputPath, model, settings, image, dreamed,
+            console.Out.WriteLine(DreamReport.Create(request.Label, outputPath, model, settings, image, dreamed,
                 new DreamTimings(model.LoadSeconds, readSeconds, dreamSeconds, writeSeconds, total.Elapsed.TotalSeconds)).ToJson());
         }
         else if (!common.Quiet && outputPath != "-")
         {
-            console.Out.WriteLine($"wrote {outputPath} ({image.Width}x{image.Height}, {model.Network.Name}, {string.Join(" + ", settings.Layers)}, {total.Elapsed.TotalSeconds:F1} s)");
+            console.Out.WriteLine($"wrote {outputPath} ({dreamed.Image.Width}x{dreamed.Image.Height}, {model.Network.Name}, {settings.Describe()}, {total.Elapsed.TotalSeconds:F1} s)");
         }
         return ExitCodes.Ok;
     }

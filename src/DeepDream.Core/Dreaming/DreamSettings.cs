@@ -13,6 +13,9 @@ public sealed record DreamSettings
     /// <summary>Class indices whose logits to maximise ("dream a cat").</summary>
     public IReadOnlyList<int> Classes { get; init; } = [];
 
+    /// <summary>Longest side the input is shrunk to before dreaming (0: keep its size).</summary>
+    public int MaxSide { get; init; }
+
     public int Octaves { get; init; } = 4;
 
     public double OctaveScale { get; init; } = 1.4;
@@ -54,6 +57,7 @@ public sealed record DreamSettings
     /// <summary>Checks ranges; throws <see cref="DreamSettingsException"/> naming the option.</summary>
     public void Validate()
     {
+        if (MaxSide is < 0 or (> 0 and < 8)) throw new DreamSettingsException($"--max-size {MaxSide}: must be at least 8 (or 0 for no limit)");
         if (Octaves is < 1 or > 16) throw new DreamSettingsException($"--octaves {Octaves}: must be between 1 and 16");
         if (!(OctaveScale >= 1.0 && OctaveScale <= 4.0)) throw new DreamSettingsException($"--octave-scale {OctaveScale}: must be between 1 and 4");
         if (Steps is < 0 or > 10_000) throw new DreamSettingsException($"--steps {Steps}: must be between 0 and 10000");
@@ -66,6 +70,10 @@ public sealed record DreamSettings
         if (TileSize != 0 && TileSize < 64) throw new DreamSettingsException($"--tile-size {TileSize}: must be at least 64 (or auto)");
         if (Classes.Any(c => c < 0)) throw new DreamSettingsException($"--class: class indices must not be negative");
     }
+
+    /// <summary>The objective in a few words, e.g. "mixed4 + mixed3=0.5" or "class 281".</summary>
+    public string Describe() =>
+        string.Join(" + ", Layers.Select(l => l.ToString()).Concat(Classes.Select(c => $"class {c}")));
 
     /// <summary>Step size at step <paramref name="step"/> (0-based) of <paramref name="steps"/>.</summary>
     public float StepSizeAt(int step, int steps)

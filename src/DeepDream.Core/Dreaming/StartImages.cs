@@ -1,0 +1,29 @@
+using DeepDream.Imaging;
+
+namespace DeepDream.Dreaming;
+
+/// <summary>Starting points other than a photo, for pure feature visualisation.</summary>
+public static class StartImages
+{
+    /// <summary>Mid-grey with uniform noise of ±<paramref name="amplitude"/> (0 gives plain grey), seeded.</summary>
+    public static RgbImage Noise(int width, int height, int amplitude, int seed)
+    {
+        if (width < 1 || height < 1 || (long)width * height > ImageReadOptions.DefaultMaxPixels)
+            throw new DreamSettingsException($"--from-noise {width}x{height}: size must be at least 1x1 and at most {ImageReadOptions.DefaultMaxPixels} pixels");
+        if (amplitude is < 0 or > 127)
+            throw new DreamSettingsException($"--noise {amplitude}: must be between 0 and 127");
+        var random = new Random(seed);
+        var rgb = new byte[(long)width * height * 3];
+        for (long i = 0; i < rgb.LongLength; i++) rgb[i] = (byte)(128 + random.Next(-amplitude, amplitude + 1));
+        return new RgbImage(width, height, rgb);
+    }
+
+    /// <summary>Parses "WIDTHxHEIGHT" (e.g. 512x512).</summary>
+    public static (int Width, int Height) ParseSize(string text)
+    {
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], out int w) && int.TryParse(parts[1], out int h) && w > 0 && h > 0)
+            return (w, h);
+        throw new DreamSettingsException($"--from-noise {text}: expected WIDTHxHEIGHT, e.g. 512x512");
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using DeepDream.Imaging;
+
+namespace DeepDream.Tests;
+
+/// <summary>Presets, starting points and engine options through the command line.</summary>
+public sealed class DreamOptionsTests
+{
+    [Fact]
+    public void SmokePresetShrinksTo128PixelsAndIsDeterministic()
+    {
+        using var folder = new TempFolder();
+        var input = folder.Sample("cat_chelsea.jpg");
+        Assert.Equal(0, CliRun.Invoke(input, "--model", "tiny", "--preset", "smoke", "-o", folder["a.png"], "-q").ExitCode);
+        Assert.Equal(0, CliRun.Invoke(input, "--model", "tiny", "--preset", "smoke", "-o", folder["b.png"], "-q").ExitCode);
+        var image = ImageFile.Read(folder["a.png"], ImageReadOptions.Default);
+        Assert.Equal((128, 85), (image.Width, image.Height));
+        Assert.Equal(File.ReadAllBytes(folder["a.png"]), File.ReadAllBytes(folder["b.png"]));
+    }
+
+    [Fact]
+    public void ExplicitOptionsOverrideThePreset()
+    {
+        using var folder = new TempFolder();
+        var input = folder.Sample("cat_chelsea.jpg");
+        var run = CliRun.Invoke(input, "--model", "tiny", "--preset", "smoke", "--steps", "3", "--max-size", "64", "-o", folder["o.png"], "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var settings = json.RootElement.GetProperty("settings");
+        Assert.Equal(3, settings.GetProperty("steps").GetInt32());
+        Assert.Equal(1, settings.GetProperty("octaves").GetInt32());
+        Assert.Equal(64, settings.GetProperty("maxSide").GetInt32());
+    }
+
+    [Fact]
+    public void DreamsFromNoiseAtTheAskedSize()
+    {
+        using var folder = new TempFolder();
+        var run = CliRun.Invoke("--from-noise", "64x48", "--model", "tiny", "--octaves", "2", "--steps", "2", "--tv", "0.5", "--blur", "1", "-o", folder["n.png"], "-q");
+        Assert.Equal(0, run.ExitCode);
+        var image = ImageFile.Read(folder["n.png"], ImageReadOptions.Default);
+        Assert.Equal((64, 48), (image.Width, image.Height));
+    }
+
+    [Theory]
+    [InlineData("--from-noise 64x48", "-o")]
+    [InlineData("", "input")]
+    [InlineData("--from-noise 64 -o x.png", "WIDTHxHEIGHT")]
+    [InlineData("--from-noise 8x8 -o x.png --blur abc", "--blur")]
+    [InlineData("--from-noise 8x8 -o x.png --tile-size 10", "--tile-size")]
+    [InlineData("--from-noise 8x8 -o x.png --class cat", "--class cat")]
+    public void BadOptionCombinationsAreUsageErrors(string args, string mentioned)
+    {
+        var run = CliRun.Invoke([.. args.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--model", "tiny"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(mentioned, run.Error);
+    }
+
+    [Fact]
+    public void ClassObjectiveReportsTheClass()
+    {
+        using var folder = new TempFolder();
+        var run = CliRun.Invoke("--from-noise", "32x32", "--model", "tiny", "--class", "3", "--octaves", "1", "--steps", "4", "-o", folder["c.png"], "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(3, json.RootElement.GetProperty("settings").GetProperty("classes")[0].GetInt32());
+        Assert.True(json.RootElement.GetProperty("objectiveLast").GetDouble() > json.RootElement.GetProperty("objectiveFirst").GetDouble());
+    }
+}
