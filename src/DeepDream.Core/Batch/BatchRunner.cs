@@ -175,13 +175,16 @@ public sealed partial class BatchRunner(
     /// </summary>
     private void DeleteLeftoverTemporaryFiles(List<BatchItem> work)
     {
-        foreach (IGrouping<string, string> folder in work.Select(layout.OutputPath).GroupBy(path => Path.GetDirectoryName(path)!))
+        IEnumerable<IGrouping<string, string>> outputsByFolder =
+            work.Select(layout.OutputPath).GroupBy(path => Path.GetDirectoryName(path)!);
+        foreach (IGrouping<string, string> folder in outputsByFolder)
         {
             if (!Directory.Exists(folder.Key))
             {
                 continue;
             }
-            HashSet<string> outputNames = folder.Select(Path.GetFileName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            HashSet<string> outputNames =
+                folder.Select(path => Path.GetFileName(path)).ToHashSet(StringComparer.Ordinal);
             foreach (string file in Directory.EnumerateFiles(folder.Key, ".*.tmp"))
             {
                 Match match = TemporaryNameRegex().Match(Path.GetFileName(file));
@@ -198,7 +201,9 @@ public sealed partial class BatchRunner(
         Path.GetDirectoryName(outputPath)!,
         $".{Path.GetFileName(outputPath)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
 
-    /// <summary>Syncs the finished file before it takes its final name, so not even a power cut leaves half of it there.</summary>
+    /// <summary>
+    /// Syncs the finished file before it takes its final name, so not even a power cut leaves half of it there.
+    /// </summary>
     private static void SyncToDisk(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
@@ -206,7 +211,8 @@ public sealed partial class BatchRunner(
     }
 
     private static string OneLine(string message) =>
-        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(
+            ' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     [GeneratedRegex(@"^\.(?<output>.+)\.[0-9a-f]{8}\.tmp$")]
     private static partial Regex TemporaryNameRegex();

@@ -9,9 +9,12 @@ public sealed record ManifestRecord
     /// <summary>The output's path relative to the output folder.</summary>
     public required string Output { get; init; }
 
-    /// <summary>The <see cref="Batch.SettingsHash"/> of the input and settings; empty when the input was unreadable.</summary>
+    /// <summary>
+    /// The <see cref="Batch.SettingsHash"/> of the input and settings; empty when the input was unreadable.
+    /// </summary>
     public required string SettingsHash { get; init; }
 
+    /// <summary>How the attempt ended.</summary>
     public required ManifestStatus Status { get; init; }
 
     /// <summary>One-line reason for a failure; null otherwise.</summary>
