@@ -48,11 +48,8 @@ public sealed class GraphNetworkTests
     private static GraphNode Node(string name, string op, string[] inputs, string output, params (string Key, GraphAttribute Value)[] attributes) =>
         new(name, op, inputs, [output], attributes.ToDictionary(a => a.Key, a => a.Value));
 
-    /// <summary>Preprocessing that hands the pixels to the graph unchanged.</summary>
-    private static readonly Preprocessing Unchanged = new(ColorOrder.Rgb, 1f, [0f, 0f, 0f], [1f, 1f, 1f]);
-
     private static GraphNetwork Network(GraphDescription graph, Preprocessing? preprocessing = null, Dictionary<string, string>? aliases = null) =>
-        new(graph, preprocessing ?? Unchanged, aliases ?? NoAliases, [], CPU);
+        new(graph, preprocessing ?? TestTensors.PassThrough, aliases ?? NoAliases, [], CPU);
 
     [Fact]
     public void Forward_RunsOnlyTheNodesTheLayerDependsOn()

@@ -1,3 +1,4 @@
+using DeepDream.Models;
 using static TorchSharp.torch;
 
 namespace DeepDream.Tests.Import.Graph;
@@ -6,6 +7,9 @@ namespace DeepDream.Tests.Import.Graph;
 internal static class TestTensors
 {
     public const double RelativeTolerance = 1e-4;
+
+    /// <summary>Preprocessing that hands the pixels to the graph unchanged, so tests control the graph's input exactly.</summary>
+    public static Preprocessing PassThrough { get; } = new(ColorOrder.Rgb, 1f, [0f, 0f, 0f], [1f, 1f, 1f]);
 
     public static float[] RandomFloats(Random random, int count) =>
         [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() * 2 - 1))];
