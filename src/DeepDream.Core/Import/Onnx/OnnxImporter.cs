@@ -58,7 +58,8 @@ public static class OnnxImporter
         try
         {
             using var stream = file.OpenRead();
-            model = ModelProto.Parser.ParseFrom(stream);
+            // Unknown fields (docs, value_info, sub-graphs) are of no use here; dropping them holds memory to the fields the importer reads.
+            model = ModelProto.Parser.WithDiscardUnknownFields(true).ParseFrom(stream);
         }
         catch (InvalidProtocolBufferException error)
         {

@@ -22,6 +22,18 @@ internal static class TestTensors
         return array;
     }
 
+    /// <summary>Applies <paramref name="function"/> to every element.</summary>
+    public static float[,,,] Map(float[,,,] values, Func<float, float> function)
+    {
+        var result = (float[,,,])values.Clone();
+        for (int n = 0; n < result.GetLength(0); n++)
+        for (int c = 0; c < result.GetLength(1); c++)
+        for (int i = 0; i < result.GetLength(2); i++)
+        for (int j = 0; j < result.GetLength(3); j++)
+            result[n, c, i, j] = function(values[n, c, i, j]);
+        return result;
+    }
+
     public static float[] Flat(Array array) => [.. array.Cast<float>()];
 
     public static long[] Shape(Array array) => [.. Enumerable.Range(0, array.Rank).Select(axis => (long)array.GetLength(axis))];

@@ -271,6 +271,122 @@ public sealed class OnnxOperatorTests : IDisposable
         TestTensors.AssertClose(expected, result);
     }
 
+    [Fact]
+    public void ElementwiseActivations_MatchTheirDefinitions()
+    {
+        var model = new OnnxModelBuilder("x", 1, 3, 5, 5)
+            .Floats("low", [0f]).Floats("high", [0.5f])
+            .Node("Relu", ["x"], "relu")
+            .Node("LeakyRelu", ["x"], "leaky", Attribute("alpha", 0.2f))
+            .Node("Sigmoid", ["x"], "sigmoid")
+            .Node("Tanh", ["x"], "tanh")
+            .Node("Clip", ["x", "low", "high"], "clip")
+            .Node("Dropout", ["x"], "dropout", Attribute("ratio", 0.5f));
+        using var network = Network(Import(model));
+        using var input = TestTensors.ToTensor(_pixels);
+
+        var results = network.Forward(input, ["relu", "leaky", "sigmoid", "tanh", "clip", "dropout"]);
+
+        Assert.Equal(6, network.LastForwardNodeCount);
+        TestTensors.AssertClose(TestTensors.Map(_pixels, x => Math.Max(0, x)), results["relu"]);
+        TestTensors.AssertClose(TestTensors.Map(_pixels, x => x < 0 ? 0.2f * x : x), results["leaky"]);
+        TestTensors.AssertClose(TestTensors.Map(_pixels, x => 1 / (1 + MathF.Exp(-x))), results["sigmoid"]);
+        TestTensors.AssertClose(TestTensors.Map(_pixels, MathF.Tanh), results["tanh"]);
+        TestTensors.AssertClose(TestTensors.Map(_pixels, x => Math.Clamp(x, 0, 0.5f)), results["clip"]);
+        TestTensors.AssertClose(_pixels, results["dropout"]);
+        foreach (var result in results.Values) result.Dispose();
+    }
+
+    [Fact]
+    public void Clip_BeforeOpset11_TakesItsBoundsFromAttributes()
+    {
+        var model = new OnnxModelBuilder("x", 1, 3, 5, 5).Opset(9)
+            .Node("Clip", ["x"], "y", Attribute("min", -0.25f), Attribute("max", 0.25f));
+
+        using var result = Run(model, "y");
+
+        TestTensors.AssertClose(TestTensors.Map(_pixels, x => Math.Clamp(x, -0.25f, 0.25f)), result);
+    }
+
+    [Fact]
+    public void SubAndDiv_Broadcast()
+    {
+        var model = new OnnxModelBuilder("x", 1, 3, 5, 5)
+            .Floats("offsets", [1f, 2f, 3f], 3, 1, 1)
+            .Floats("divisor", [4f])
+            .Node("Sub", ["x", "offsets"], "shifted")
+            .Node("Div", ["shifted", "divisor"], "y");
+
+        using var result = Run(model, "y");
+
+        var expected = (float[,,,])_pixels.Clone();
+        for (int c = 0; c < 3; c++)
+        for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++)
+            expected[0, c, i, j] = (_pixels[0, c, i, j] - (c + 1)) / 4f;
+        TestTensors.AssertClose(expected, result);
+    }
+
+    [Fact]
+    public void Div_OfIntegerShapesTruncates_AndCastMakesThemFloats()
+    {
+        var model = new OnnxModelBuilder("x", 1, 3, 5, 5)
+            .Longs("two", [2], 1)
+            .Node("Shape", ["x"], "shape")
+            .Node("Div", ["shape", "two"], "halves")
+            .Node("Cast", ["halves"], "y", Attribute("to", 1L));
+
+        using var result = Run(model, "y");
+
+        Assert.Equal(ScalarType.Float32, result.dtype);
+        Assert.Equal([0f, 1, 2, 2], result.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void MatMul_MultipliesTheLastTwoAxes()
+    {
+        var weight = new float[5, 2];
+        Buffer.BlockCopy(TestTensors.RandomFloats(_random, 10), 0, weight, 0, 10 * sizeof(float));
+        var model = new OnnxModelBuilder("x", 1, 3, 5, 5)
+            .Floats("w", TestTensors.Flat(weight), 5, 2)
+            .Node("MatMul", ["x", "w"], "y");
+
+        using var result = Run(model, "y");
+
+        var expected = new float[1, 3, 5, 2];
+        for (int c = 0; c < 3; c++)
+        for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 2; j++)
+            expected[0, c, i, j] = Enumerable.Range(0, 5).Sum(k => _pixels[0, c, i, k] * weight[k, j]);
+        TestTensors.AssertClose(expected, result);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(13)]
+    public void SqueezeAndUnsqueeze_FollowTheirOpsetsAxesConvention(int opset)
+    {
+        var model = new OnnxModelBuilder("x", 1, 3, 5, 5).Opset(opset)
+            .Longs("spatial", [-1, 2], 2)
+            .Longs("front", [0], 1)
+            .Node("GlobalAveragePool", ["x"], "pooled")
+            .Node("Squeeze", ["pooled"], "all");
+        model = opset < 13
+            ? model.Node("Squeeze", ["pooled"], "some", Ints("axes", -1, 2)).Node("Unsqueeze", ["all"], "back", Ints("axes", 0))
+            : model.Node("Squeeze", ["pooled", "spatial"], "some").Node("Unsqueeze", ["all", "front"], "back");
+        using var network = Network(Import(model));
+        using var input = TestTensors.ToTensor(_pixels);
+
+        var results = network.Forward(input, ["all", "some", "back"]);
+
+        var means = ReferenceKernels.AveragePool(_pixels, [5, 5], [1, 1], [0, 0, 0, 0], false, false);
+        Assert.Equal([3L], results["all"].shape);
+        Assert.Equal([1L, 3], results["some"].shape);
+        Assert.Equal([1L, 3], results["back"].shape);
+        TestTensors.AssertClose(new[,] { { means[0, 0, 0, 0], means[0, 1, 0, 0], means[0, 2, 0, 0] } }, results["back"]);
+        foreach (var result in results.Values) result.Dispose();
+    }
+
     private GraphDescription Import(OnnxModelBuilder model) =>
         OnnxImporter.Load(model.Save(_directory.File("model.onnx")));
 
