@@ -9,6 +9,13 @@ public sealed class GraphDescription
 {
     public required string Name { get; init; }
 
+    /// <summary>
+    /// The ONNX operator-set version whose semantics the nodes follow (it decides e.g. whether Softmax flattens,
+    /// or whether Unsqueeze takes its axes as an attribute or an input). Importers that do not start from ONNX
+    /// write their nodes in opset-13 form, the default.
+    /// </summary>
+    public int OpsetVersion { get; init; } = 13;
+
     /// <summary>The image input (N×C×H×W); its declared spatial size is advisory, the executor runs any size.</summary>
     public required GraphInput Input { get; init; }
 

@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using DeepDream.Import.Graph.Operators;
+using DeepDream.Models;
+using static TorchSharp.torch;
+
+namespace DeepDream.Import.Graph;
+
+/// <summary>
+/// Runs an imported <see cref="GraphDescription"/> with torch so that gradients flow back to the input pixels.
+/// Weights are made into device tensors once; each request runs only the nodes its layers depend on (the plan
+/// is cached per set of layers), and frees every intermediate value as soon as its last reader has run.
+/// </summary>
+public sealed class GraphNetwork : IDreamNetwork
+{
+    private const int MaxSuggestions = 5;
+
+    private readonly CompiledNode[] _nodes;
+    private readonly int[] _producerOfSlot;
+    private readonly int _inputSlot;
+    private readonly Tensor?[] _constants;
+    private readonly Dictionary<string, int> _layerSlots;
+    private readonly IReadOnlyDictionary<string, string> _aliases;
+    private readonly ConcurrentDictionary<string, ExecutionPlan> _plans = new(StringComparer.Ordinal);
+    private readonly bool _reverseChannels;
+    private readonly bool _channelsLast;
+    private readonly Tensor _pixelScale;
+    private readonly Tensor _pixelShift;
+    private bool _disposed;
+
+    /// <param name="graph">The graph to run.</param>
+    /// <param name="preprocessing">Turns the RGB 0-255 pixels <see cref="Forward"/> receives into the graph's input.</param>
+    /// <param name="layerAliases">Friendly layer name → graph tensor name.</param>
+    /// <param name="recommendedLayers">Layers (friendly or graph names) that dream well, best first.</param>
+    /// <param name="device">Where the weights live and the computation runs.</param>
+    /// <exception cref="ModelFormatException">The graph uses an unsupported operator, is malformed, or an alias or
+    /// recommended layer names a tensor the graph does not produce.</exception>
+    public GraphNetwork(
+        GraphDescription graph,
+        Preprocessing preprocessing,
+        IReadOnlyDictionary<string, string> layerAliases,
+        IReadOnlyList<string> recommendedLayers,
+        Device device)
+    {
+        if (preprocessing.Mean.Length != 3 || preprocessing.Std.Length != 3)
+            throw new ArgumentException("Preprocessing needs one mean and one std per colour channel.", nameof(preprocessing));
+        Name = graph.Name;
+        Device = device;
+
+        var given = new HashSet<string>(graph.Initializers.Keys, StringComparer.Ordinal) { graph.Input.Name };
+        var nodes = GraphOrdering.Sort(graph.Nodes, given, Name);
+
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal) { [graph.Input.Name] = 0 };
+        int SlotOf(string tensorName) => slots.TryGetValue(tensorName, out int slot) ? slot : slots[tensorName] = slots.Count;
+
+        var constantValues = new Dictionary<int, GraphTensor>();
+        var compiled = new List<CompiledNode>();
+        foreach (var node in nodes)
+        {
+            var context = new OperatorContext(node, graph.OpsetVersion, Name);
+            if (node.OpType == ConstantNode.OpType)
+            {
+                constantValues[SlotOf(node.Outputs[0])] = ConstantNode.Value(context);
+                continue;
+            }
+            if (!OperatorRegistry.TryGet(node.OpType, out var factory))
+                throw new ModelFormatException(
+                    $"{Name}: node '{node.Name}' uses unsupported operator '{node.OpType}' (opset {graph.OpsetVersion})");
+            int[] inputSlots = [.. node.Inputs.Select(input => input.Length == 0 ? -1 : SlotOf(input))];
+            compiled.Add(new CompiledNode(node, factory(context), inputSlots, SlotOf(node.Outputs[0])));
+        }
+        RefuseReadsOfSecondaryOutputs(nodes);
+        foreach (var (tensorName, slot) in slots)
+        {
+            if (graph.Initializers.TryGetValue(tensorName, out var initializer)) constantValues[slot] = initializer;
+        }
+
+        _nodes = [.. compiled];
+        _inputSlot = 0;
+        _producerOfSlot = Enumerable.Repeat(-1, slots.Count).ToArray();
+        for (int i = 0; i < _nodes.Length; i++) _producerOfSlot[_nodes[i].OutputSlot] = i;
+        _layerSlots = _nodes.ToDictionary(node => node.Source.Outputs[0], node => node.OutputSlot, StringComparer.Ordinal);
+        _aliases = layerAliases;
+        LayerNames = [.. layerAliases.Keys, .. _nodes.Select(node => node.Source.Outputs[0])];
+        RecommendedLayers = recommendedLayers;
+        CheckLayerNames(layerAliases, recommendedLayers);
+
+        _reverseChannels = preprocessing.Order == ColorOrder.Bgr;
+        _channelsLast = IsChannelsLast(graph.Input);
+        _constants = new Tensor?[slots.Count];
+        try
+        {
+            foreach (var (slot, value) in constantValues) _constants[slot] = ToDeviceTensor(value);
+            // input[c] = (pixel[c] * Scale - Mean[c]) / Std[c], folded into one multiply-add per pixel.
+            _pixelScale = tensor(preprocessing.Std.Select(std => preprocessing.Scale / std).ToArray(), [1, 3, 1, 1], device: device);
+            _pixelShift = tensor(preprocessing.Mean.Zip(preprocessing.Std, (mean, std) => -mean / std).ToArray(), [1, 3, 1, 1], device: device);
+        }
+        catch
+        {
+            foreach (var constant in _constants) constant?.Dispose();
+            throw;
+        }
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<string> LayerNames { get; }
+
+    public IReadOnlyList<string> RecommendedLayers { get; }
+
+    public Device Device { get; }
+
+    /// <summary>How many nodes the last <see cref="Forward"/> ran (tests use it to prove pruning).</summary>
+    internal int LastForwardNodeCount { get; private set; }
+
+    public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (pixels.dim() != 4 || pixels.shape[1] != 3)
+            throw new ArgumentException("Pixels must be N×3×H×W.", nameof(pixels));
+        var requests = layers.Distinct().Select(layer => (Layer: layer, Slot: ResolveLayer(layer))).ToArray();
+        var targets = requests.Select(request => request.Slot).ToHashSet();
+        var plan = _plans.GetOrAdd(
+            string.Join(',', targets.Order()),
+            _ => ExecutionPlan.Build(_nodes, _producerOfSlot, _inputSlot, targets));
+
+        var values = (Tensor?[])_constants.Clone();
+        try
+        {
+            if (plan.ReadsInput) values[_inputSlot] = Preprocess(pixels);
+            foreach (var step in plan.Steps)
+            {
+                Run(step.Node, values);
+                foreach (int slot in step.ReleaseAfter)
+                {
+                    values[slot]!.Dispose();
+                    values[slot] = null;
+                }
+            }
+        }
+        catch
+        {
+            for (int slot = 0; slot < values.Length; slot++)
+                if (_constants[slot] is null) values[slot]?.Dispose();
+            throw;
+        }
+        LastForwardNodeCount = plan.Steps.Count;
+        return requests.ToDictionary(request => request.Layer, request => values[request.Slot]!);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var constant in _constants) constant?.Dispose();
+        _pixelScale.Dispose();
+        _pixelShift.Dispose();
+    }
+
+    private void Run(CompiledNode node, Tensor?[] values)
+    {
+        // The scope frees a kernel's temporaries (padding copies, masks) as soon as the node is done.
+        using var scope = NewDisposeScope();
+        var inputs = new Tensor?[node.InputSlots.Length];
+        for (int i = 0; i < inputs.Length; i++)
+            inputs[i] = node.InputSlots[i] < 0 ? null : values[node.InputSlots[i]];
+        try
+        {
+            values[node.OutputSlot] = node.Kernel(inputs).MoveToOuterDisposeScope();
+        }
+        catch (ExternalException error)
+        {
+            string reason = error.Message.Split('\n', 2)[0].Trim();
+            throw new ModelFormatException($"{Name}: node '{node.Source.Name}' ({node.Source.OpType}) failed: {reason}", error);
+        }
+    }
+
+    private Tensor Preprocess(Tensor pixels)
+    {
+        using var scope = NewDisposeScope();
+        var ordered = _reverseChannels ? pixels.flip(1) : pixels;
+        var normalised = _pixelShift.addcmul(ordered, _pixelScale, 1);
+        var laidOut = _channelsLast ? normalised.permute(0, 2, 3, 1) : normalised;
+        return laidOut.MoveToOuterDisposeScope();
+    }
+
+    private int ResolveLayer(string layer)
+    {
+        string tensorName = _aliases.TryGetValue(layer, out var aliased) ? aliased : layer;
+        if (_layerSlots.TryGetValue(tensorName, out int slot)) return slot;
+        var nearest = LayerNameSuggestions.Nearest(layer, LayerNames, MaxSuggestions);
+        throw new UnknownLayerException(
+            $"{Name}: unknown layer '{layer}'" + (nearest.Count == 0 ? "" : $"; nearest: {string.Join(", ", nearest)}"));
+    }
+
+    private void CheckLayerNames(IReadOnlyDictionary<string, string> layerAliases, IReadOnlyList<string> recommendedLayers)
+    {
+        foreach (var (alias, tensorName) in layerAliases)
+        {
+            if (!_layerSlots.ContainsKey(tensorName))
+                throw new ModelFormatException($"{Name}: layer alias '{alias}' names '{tensorName}', which no node of the graph produces");
+        }
+        foreach (string layer in recommendedLayers)
+        {
+            if (!layerAliases.ContainsKey(layer) && !_layerSlots.ContainsKey(layer))
+                throw new ModelFormatException($"{Name}: recommended layer '{layer}' is not a layer of the graph");
+        }
+    }
+
+    /// <summary>Kernels compute first outputs only (Dropout masks, MaxPool indices are never needed for dreaming).</summary>
+    private void RefuseReadsOfSecondaryOutputs(IReadOnlyList<GraphNode> nodes)
+    {
+        var secondary = nodes
+            .SelectMany(node => node.Outputs.Skip(1).Where(output => output.Length > 0).Select(output => (Output: output, Node: node)))
+            .ToDictionary(entry => entry.Output, entry => entry.Node, StringComparer.Ordinal);
+        foreach (var reader in nodes)
+        {
+            foreach (string input in reader.Inputs)
+            {
+                if (secondary.TryGetValue(input, out var writer))
+                    throw new ModelFormatException(
+                        $"{Name}: node '{reader.Name}' reads '{input}', a secondary output of node '{writer.Name}' ({writer.OpType}), which is not supported");
+            }
+        }
+    }
+
+    /// <summary>Integer tensors (shapes, axes, indices) stay on the CPU, where shape arithmetic reads them for free.</summary>
+    private Tensor ToDeviceTensor(GraphTensor value)
+    {
+        long count = value.Floats?.LongLength ?? value.Longs?.LongLength ?? -1;
+        if (count != value.ElementCount)
+            throw new ModelFormatException(
+                $"{Name}: tensor '{value.Name}' has {count} values for shape [{string.Join(", ", value.Shape)}]");
+        long[] shape = [.. value.Shape];
+        return value.Floats is { } floats ? tensor(floats, shape, device: Device) : tensor(value.Longs!, shape);
+    }
+
+    /// <summary>An NHWC image input (TensorFlow exports): declared as …×3 with a channel count elsewhere than axis 1.</summary>
+    private static bool IsChannelsLast(GraphInput input) =>
+        input.Shape.Count == 4 && input.Shape[3] == 3 && input.Shape[1] != 3;
+}

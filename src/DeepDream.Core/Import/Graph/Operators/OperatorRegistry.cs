@@ -1,0 +1,47 @@
+namespace DeepDream.Import.Graph.Operators;
+
+/// <summary>The operators the executor runs, by ONNX op type.</summary>
+internal static class OperatorRegistry
+{
+    private static readonly Dictionary<string, OperatorFactory> Factories = new(StringComparer.Ordinal)
+    {
+        ["Conv"] = ConvolutionOperator.Conv,
+        ["MaxPool"] = PoolingOperators.MaxPool,
+        ["AveragePool"] = PoolingOperators.AveragePool,
+        ["GlobalAveragePool"] = PoolingOperators.GlobalAveragePool,
+        ["GlobalMaxPool"] = PoolingOperators.GlobalMaxPool,
+        ["Relu"] = ActivationOperators.Relu,
+        ["LeakyRelu"] = ActivationOperators.LeakyRelu,
+        ["Sigmoid"] = ActivationOperators.Sigmoid,
+        ["Tanh"] = ActivationOperators.Tanh,
+        ["Clip"] = ActivationOperators.Clip,
+        ["Softmax"] = ActivationOperators.Softmax,
+        ["LRN"] = NormalizationOperators.Lrn,
+        ["BatchNormalization"] = NormalizationOperators.BatchNormalization,
+        ["Add"] = ArithmeticOperators.Add,
+        ["Sub"] = ArithmeticOperators.Sub,
+        ["Mul"] = ArithmeticOperators.Mul,
+        ["Div"] = ArithmeticOperators.Div,
+        ["Gemm"] = LinearOperators.Gemm,
+        ["MatMul"] = LinearOperators.MatMul,
+        ["Identity"] = LayoutOperators.Identity,
+        ["Dropout"] = LayoutOperators.Identity,
+        ["Reshape"] = LayoutOperators.Reshape,
+        ["Flatten"] = LayoutOperators.Flatten,
+        ["Transpose"] = LayoutOperators.Transpose,
+        ["Concat"] = LayoutOperators.Concat,
+        ["Squeeze"] = LayoutOperators.Squeeze,
+        ["Unsqueeze"] = LayoutOperators.Unsqueeze,
+        ["Pad"] = LayoutOperators.Pad,
+        ["Shape"] = ShapeOperators.Shape,
+        ["Gather"] = ShapeOperators.Gather,
+        ["Cast"] = ShapeOperators.Cast,
+    };
+
+    /// <summary>Every supported op type, Constant included (it is folded rather than run), sorted.</summary>
+    public static IReadOnlyList<string> SupportedOperators { get; } =
+        [.. Factories.Keys.Append(ConstantNode.OpType).Order(StringComparer.Ordinal)];
+
+    public static bool TryGet(string opType, out OperatorFactory factory) =>
+        Factories.TryGetValue(opType, out factory!);
+}

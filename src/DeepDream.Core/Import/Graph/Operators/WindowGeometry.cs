@@ -1,0 +1,117 @@
+namespace DeepDream.Import.Graph.Operators;
+
+/// <summary>
+/// The sliding-window attributes Conv and the pools share (kernel_shape, strides, dilations, pads, auto_pad,
+/// ceil_mode), read once, and the padding they imply for an actual input size. Only 2-D windows are supported.
+/// </summary>
+internal sealed class WindowGeometry
+{
+    private readonly long[] _pads;
+    private readonly AutoPad _autoPad;
+    private readonly bool _ceilMode;
+
+    private WindowGeometry(long[]? kernel, long[] strides, long[] dilations, long[] pads, AutoPad autoPad, bool ceilMode)
+    {
+        Kernel = kernel;
+        Strides = strides;
+        Dilations = dilations;
+        _pads = pads;
+        _autoPad = autoPad;
+        _ceilMode = ceilMode;
+    }
+
+    /// <summary>kernel_shape (height, width); Conv may leave it out and take it from the weight.</summary>
+    public long[]? Kernel { get; }
+
+    public long[] Strides { get; }
+
+    public long[] Dilations { get; }
+
+    public bool HasDilation => Dilations[0] != 1 || Dilations[1] != 1;
+
+    public static WindowGeometry Read(OperatorContext context, bool kernelRequired)
+    {
+        var kernel = context.Ints("kernel_shape", 2);
+        if (kernel is null && kernelRequired) throw context.Error("has no kernel_shape");
+        return new WindowGeometry(
+            kernel,
+            context.Ints("strides", 2) ?? [1, 1],
+            context.Ints("dilations", 2) ?? [1, 1],
+            context.Ints("pads", 4) ?? [0, 0, 0, 0],
+            ReadAutoPad(context),
+            context.Node.Int("ceil_mode", 0) != 0);
+    }
+
+    /// <summary>The padding the attributes ask for on an input of this size (ceil_mode not applied).</summary>
+    public SpatialPadding Padding(long height, long width, long kernelHeight, long kernelWidth)
+    {
+        var (top, bottom) = AxisPadding(0, height, kernelHeight);
+        var (left, right) = AxisPadding(1, width, kernelWidth);
+        return new SpatialPadding(top, bottom, left, right);
+    }
+
+    /// <summary>
+    /// For pooling: whether torch's pooling, given <paramref name="padding"/> as its own symmetric padding and
+    /// ceil_mode, computes exactly what ONNX asks. Torch only pads symmetrically, and by at most half the kernel.
+    /// </summary>
+    public bool TorchPoolsNatively(SpatialPadding padding, long kernelHeight, long kernelWidth) =>
+        padding.IsSymmetric && padding.Top <= kernelHeight / 2 && padding.Left <= kernelWidth / 2;
+
+    /// <summary>Whether the output size is rounded up (ceil_mode, which auto_pad SAME/VALID overrides).</summary>
+    public bool CeilMode => _ceilMode && _autoPad == AutoPad.NotSet;
+
+    /// <summary>
+    /// For pooling in ceil mode: <paramref name="padding"/> with the end padding changed so that a floor-mode
+    /// pool over the padded input yields the ceil-mode output count. As in ONNX and torch, a window that would
+    /// start inside the end padding is dropped.
+    /// </summary>
+    public SpatialPadding WithCeilModeEnds(SpatialPadding padding, long height, long width, long kernelHeight, long kernelWidth) =>
+        padding with
+        {
+            Bottom = CeilModeEnd(0, height, kernelHeight, padding.Top, padding.Bottom),
+            Right = CeilModeEnd(1, width, kernelWidth, padding.Left, padding.Right),
+        };
+
+    private long CeilModeEnd(int axis, long size, long kernel, long start, long end)
+    {
+        long stride = Strides[axis];
+        long extent = Dilations[axis] * (kernel - 1) + 1;
+        long outputs = CeilDivide(size + start + end - extent, stride) + 1;
+        if ((outputs - 1) * stride >= size + start) outputs--;
+        return (outputs - 1) * stride + extent - size - start;
+    }
+
+    private (long Start, long End) AxisPadding(int axis, long size, long kernel)
+    {
+        switch (_autoPad)
+        {
+            case AutoPad.Valid:
+                return (0, 0);
+            case AutoPad.NotSet:
+                return (_pads[axis], _pads[axis + 2]);
+            default:
+                long stride = Strides[axis];
+                long extent = Dilations[axis] * (kernel - 1) + 1;
+                long outputs = CeilDivide(size, stride);
+                long total = Math.Max(0, (outputs - 1) * stride + extent - size);
+                long half = total / 2;
+                return _autoPad == AutoPad.SameUpper ? (half, total - half) : (total - half, half);
+        }
+    }
+
+    private static long CeilDivide(long numerator, long denominator) =>
+        numerator >= 0 ? (numerator + denominator - 1) / denominator : -(-numerator / denominator);
+
+    private static AutoPad ReadAutoPad(OperatorContext context)
+    {
+        string value = context.Node.String("auto_pad", "NOTSET");
+        return value switch
+        {
+            "NOTSET" or "" => AutoPad.NotSet,
+            "SAME_UPPER" => AutoPad.SameUpper,
+            "SAME_LOWER" => AutoPad.SameLower,
+            "VALID" => AutoPad.Valid,
+            _ => throw context.Error($"has unknown auto_pad '{value}'"),
+        };
+    }
+}
