@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using DeepDream.Import.Graph.Operators;
 using DeepDream.Models;
 using static TorchSharp.torch;
 
@@ -15,11 +14,8 @@ public sealed class GraphNetwork : IDreamNetwork
 {
     private const int MaxSuggestions = 5;
 
-    private readonly CompiledNode[] _nodes;
-    private readonly int[] _producerOfSlot;
-    private readonly int _inputSlot;
+    private readonly CompiledGraph _graph;
     private readonly Tensor?[] _constants;
-    private readonly Dictionary<string, int> _layerSlots;
     private readonly IReadOnlyDictionary<string, string> _aliases;
     private readonly ConcurrentDictionary<string, ExecutionPlan> _plans = new(StringComparer.Ordinal);
     private readonly bool _reverseChannels;
@@ -46,51 +42,18 @@ public sealed class GraphNetwork : IDreamNetwork
             throw new ArgumentException("Preprocessing needs one mean and one std per colour channel.", nameof(preprocessing));
         Name = graph.Name;
         Device = device;
-
-        var given = new HashSet<string>(graph.Initializers.Keys, StringComparer.Ordinal) { graph.Input.Name };
-        var nodes = GraphOrdering.Sort(graph.Nodes, given, Name);
-
-        var slots = new Dictionary<string, int>(StringComparer.Ordinal) { [graph.Input.Name] = 0 };
-        int SlotOf(string tensorName) => slots.TryGetValue(tensorName, out int slot) ? slot : slots[tensorName] = slots.Count;
-
-        var constantValues = new Dictionary<int, GraphTensor>();
-        var compiled = new List<CompiledNode>();
-        foreach (var node in nodes)
-        {
-            var context = new OperatorContext(node, graph.OpsetVersion, Name);
-            if (node.OpType == ConstantNode.OpType)
-            {
-                constantValues[SlotOf(node.Outputs[0])] = ConstantNode.Value(context);
-                continue;
-            }
-            if (!OperatorRegistry.TryGet(node.OpType, out var factory))
-                throw new ModelFormatException(
-                    $"{Name}: node '{node.Name}' uses unsupported operator '{node.OpType}' (opset {graph.OpsetVersion})");
-            int[] inputSlots = [.. node.Inputs.Select(input => input.Length == 0 ? -1 : SlotOf(input))];
-            compiled.Add(new CompiledNode(node, factory(context), inputSlots, SlotOf(node.Outputs[0])));
-        }
-        RefuseReadsOfSecondaryOutputs(nodes);
-        foreach (var (tensorName, slot) in slots)
-        {
-            if (graph.Initializers.TryGetValue(tensorName, out var initializer)) constantValues[slot] = initializer;
-        }
-
-        _nodes = [.. compiled];
-        _inputSlot = 0;
-        _producerOfSlot = Enumerable.Repeat(-1, slots.Count).ToArray();
-        for (int i = 0; i < _nodes.Length; i++) _producerOfSlot[_nodes[i].OutputSlot] = i;
-        _layerSlots = _nodes.ToDictionary(node => node.Source.Outputs[0], node => node.OutputSlot, StringComparer.Ordinal);
+        _graph = CompiledGraph.Compile(graph);
         _aliases = layerAliases;
-        LayerNames = [.. layerAliases.Keys, .. _nodes.Select(node => node.Source.Outputs[0])];
+        LayerNames = [.. layerAliases.Keys, .. _graph.Nodes.Select(node => node.Source.Outputs[0])];
         RecommendedLayers = recommendedLayers;
         CheckLayerNames(layerAliases, recommendedLayers);
 
         _reverseChannels = preprocessing.Order == ColorOrder.Bgr;
         _channelsLast = IsChannelsLast(graph.Input);
-        _constants = new Tensor?[slots.Count];
+        _constants = new Tensor?[_graph.SlotCount];
         try
         {
-            foreach (var (slot, value) in constantValues) _constants[slot] = ToDeviceTensor(value);
+            foreach (var (slot, value) in _graph.Constants) _constants[slot] = ToDeviceTensor(value);
             // input[c] = (pixel[c] * Scale - Mean[c]) / Std[c], folded into one multiply-add per pixel.
             _pixelScale = tensor(preprocessing.Std.Select(std => preprocessing.Scale / std).ToArray(), [1, 3, 1, 1], device: device);
             _pixelShift = tensor(preprocessing.Mean.Zip(preprocessing.Std, (mean, std) => -mean / std).ToArray(), [1, 3, 1, 1], device: device);
@@ -120,14 +83,12 @@ public sealed class GraphNetwork : IDreamNetwork
             throw new ArgumentException("Pixels must be N×3×H×W.", nameof(pixels));
         var requests = layers.Distinct().Select(layer => (Layer: layer, Slot: ResolveLayer(layer))).ToArray();
         var targets = requests.Select(request => request.Slot).ToHashSet();
-        var plan = _plans.GetOrAdd(
-            string.Join(',', targets.Order()),
-            _ => ExecutionPlan.Build(_nodes, _producerOfSlot, _inputSlot, targets));
+        var plan = _plans.GetOrAdd(string.Join(',', targets.Order()), _ => _graph.PlanFor(targets));
 
         var values = (Tensor?[])_constants.Clone();
         try
         {
-            if (plan.ReadsInput) values[_inputSlot] = Preprocess(pixels);
+            if (plan.ReadsInput) values[CompiledGraph.InputSlot] = Preprocess(pixels);
             foreach (var step in plan.Steps)
             {
                 Run(step.Node, values);
@@ -187,7 +148,7 @@ public sealed class GraphNetwork : IDreamNetwork
     private int ResolveLayer(string layer)
     {
         string tensorName = _aliases.TryGetValue(layer, out var aliased) ? aliased : layer;
-        if (_layerSlots.TryGetValue(tensorName, out int slot)) return slot;
+        if (_graph.LayerSlots.TryGetValue(tensorName, out int slot)) return slot;
         var nearest = LayerNameSuggestions.Nearest(layer, LayerNames, MaxSuggestions);
         throw new UnknownLayerException(
             $"{Name}: unknown layer '{layer}'" + (nearest.Count == 0 ? "" : $"; nearest: {string.Join(", ", nearest)}"));
@@ -197,30 +158,13 @@ public sealed class GraphNetwork : IDreamNetwork
     {
         foreach (var (alias, tensorName) in layerAliases)
         {
-            if (!_layerSlots.ContainsKey(tensorName))
+            if (!_graph.LayerSlots.ContainsKey(tensorName))
                 throw new ModelFormatException($"{Name}: layer alias '{alias}' names '{tensorName}', which no node of the graph produces");
         }
         foreach (string layer in recommendedLayers)
         {
-            if (!layerAliases.ContainsKey(layer) && !_layerSlots.ContainsKey(layer))
+            if (!layerAliases.ContainsKey(layer) && !_graph.LayerSlots.ContainsKey(layer))
                 throw new ModelFormatException($"{Name}: recommended layer '{layer}' is not a layer of the graph");
-        }
-    }
-
-    /// <summary>Kernels compute first outputs only (Dropout masks, MaxPool indices are never needed for dreaming).</summary>
-    private void RefuseReadsOfSecondaryOutputs(IReadOnlyList<GraphNode> nodes)
-    {
-        var secondary = nodes
-            .SelectMany(node => node.Outputs.Skip(1).Where(output => output.Length > 0).Select(output => (Output: output, Node: node)))
-            .ToDictionary(entry => entry.Output, entry => entry.Node, StringComparer.Ordinal);
-        foreach (var reader in nodes)
-        {
-            foreach (string input in reader.Inputs)
-            {
-                if (secondary.TryGetValue(input, out var writer))
-                    throw new ModelFormatException(
-                        $"{Name}: node '{reader.Name}' reads '{input}', a secondary output of node '{writer.Name}' ({writer.OpType}), which is not supported");
-            }
         }
     }
 

@@ -48,11 +48,8 @@ public sealed class GraphNetworkTests
     private static GraphNode Node(string name, string op, string[] inputs, string output, params (string Key, GraphAttribute Value)[] attributes) =>
         new(name, op, inputs, [output], attributes.ToDictionary(a => a.Key, a => a.Value));
 
-    /// <summary>Preprocessing that hands the pixels to the graph unchanged.</summary>
-    private static readonly Preprocessing Unchanged = new(ColorOrder.Rgb, 1f, [0f, 0f, 0f], [1f, 1f, 1f]);
-
     private static GraphNetwork Network(GraphDescription graph, Preprocessing? preprocessing = null, Dictionary<string, string>? aliases = null) =>
-        new(graph, preprocessing ?? Unchanged, aliases ?? NoAliases, [], CPU);
+        new(graph, preprocessing ?? TestTensors.PassThrough, aliases ?? NoAliases, [], CPU);
 
     [Fact]
     public void Forward_RunsOnlyTheNodesTheLayerDependsOn()
@@ -68,8 +65,23 @@ public sealed class GraphNetworkTests
         var firstTwo = new float[1, 2, 5, 5];
         Array.Copy(pixels, firstTwo, firstTwo.Length);
         var expected = ReferenceKernels.Conv(firstTwo, weight, bias, [1, 1], [1, 1, 1, 1]);
-        TestTensors.AssertClose(Relu(expected), result["r1"]);
+        TestTensors.AssertClose(TestTensors.Map(expected, x => Math.Max(0, x)), result["r1"]);
         result["r1"].Dispose();
+    }
+
+    [Fact]
+    public void Forward_LeavesOnlyTheRequestedTensorsAlive()
+    {
+        var (graph, _, _) = ConvNetWithBrokenHead(new Random(1));
+        using var network = Network(graph, Preprocessing.CaffeBgr);
+        using var input = rand(1, 3, 5, 5);
+
+        using var scope = NewDisposeScope();
+        var result = network.Forward(input, ["f"]);
+
+        // The preprocessed input, x, c1 and r1 were freed as soon as their last reader had run.
+        Assert.Equal(4, network.LastForwardNodeCount);
+        Assert.Equal([result["f"]], scope.DisposablesView);
     }
 
     [Fact]
@@ -264,15 +276,4 @@ public sealed class GraphNetworkTests
         Initializers = new Dictionary<string, GraphTensor>(),
         Outputs = ["out"],
     };
-
-    private static float[,,,] Relu(float[,,,] values)
-    {
-        var result = (float[,,,])values.Clone();
-        for (int b = 0; b < result.GetLength(0); b++)
-        for (int c = 0; c < result.GetLength(1); c++)
-        for (int i = 0; i < result.GetLength(2); i++)
-        for (int j = 0; j < result.GetLength(3); j++)
-            result[b, c, i, j] = Math.Max(0, result[b, c, i, j]);
-        return result;
-    }
 }

@@ -1,3 +1,4 @@
+using DeepDream.Models;
 using static TorchSharp.torch;
 
 namespace DeepDream.Tests.Import.Graph;
@@ -6,6 +7,9 @@ namespace DeepDream.Tests.Import.Graph;
 internal static class TestTensors
 {
     public const double RelativeTolerance = 1e-4;
+
+    /// <summary>Preprocessing that hands the pixels to the graph unchanged, so tests control the graph's input exactly.</summary>
+    public static Preprocessing PassThrough { get; } = new(ColorOrder.Rgb, 1f, [0f, 0f, 0f], [1f, 1f, 1f]);
 
     public static float[] RandomFloats(Random random, int count) =>
         [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() * 2 - 1))];
@@ -16,6 +20,18 @@ internal static class TestTensors
         var values = RandomFloats(random, array.Length);
         Buffer.BlockCopy(values, 0, array, 0, values.Length * sizeof(float));
         return array;
+    }
+
+    /// <summary>Applies <paramref name="function"/> to every element.</summary>
+    public static float[,,,] Map(float[,,,] values, Func<float, float> function)
+    {
+        var result = (float[,,,])values.Clone();
+        for (int n = 0; n < result.GetLength(0); n++)
+        for (int c = 0; c < result.GetLength(1); c++)
+        for (int i = 0; i < result.GetLength(2); i++)
+        for (int j = 0; j < result.GetLength(3); j++)
+            result[n, c, i, j] = function(values[n, c, i, j]);
+        return result;
     }
 
     public static float[] Flat(Array array) => [.. array.Cast<float>()];

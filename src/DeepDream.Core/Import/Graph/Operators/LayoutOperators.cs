@@ -67,11 +67,19 @@ internal static class LayoutOperators
         return inputs => cat([.. inputs.OfType<Tensor>()], axis);
     }
 
-    /// <summary>Axes are an attribute before opset 13 and an (optional, for Squeeze) input from then on.</summary>
+    /// <summary>Axes are an attribute before opset 13 and an input from then on.</summary>
     public static OperatorKernel Unsqueeze(OperatorContext context)
     {
-        context.RequireInputs(1);
-        var axesAttribute = AxesAttribute(context);
+        long[]? axesAttribute = null;
+        if (context.OpsetVersion < 13)
+        {
+            context.RequireInputs(1);
+            axesAttribute = context.Node.Ints("axes")?.ToArray() ?? throw context.Error("has no axes");
+        }
+        else
+        {
+            context.RequireInputs(2);
+        }
         return inputs =>
         {
             var input = inputs[0]!;
@@ -84,10 +92,11 @@ internal static class LayoutOperators
         };
     }
 
+    /// <summary>Axes are an optional attribute before opset 13 and an optional input from then on; none squeezes every 1.</summary>
     public static OperatorKernel Squeeze(OperatorContext context)
     {
         context.RequireInputs(1);
-        var axesAttribute = AxesAttribute(context);
+        var axesAttribute = context.OpsetVersion < 13 ? context.Node.Ints("axes")?.ToArray() : null;
         return inputs =>
         {
             var input = inputs[0]!;
@@ -125,9 +134,6 @@ internal static class LayoutOperators
             return F.pad(input, pads, value: fill is null ? 0 : fill.ToDouble());
         };
     }
-
-    private static long[]? AxesAttribute(OperatorContext context) =>
-        context.OpsetVersion < 13 ? context.Node.Ints("axes")?.ToArray() ?? throw context.Error("has no axes") : null;
 
     /// <summary>ONNX pads [start₀ … startₖ, end₀ … endₖ] for the given axes → torch's pad list, last axis first.</summary>
     private static long[] TorchPads(OperatorContext context, long[] pads, long[]? axes, long rank)
