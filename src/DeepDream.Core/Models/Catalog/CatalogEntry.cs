@@ -45,9 +45,9 @@ public sealed record CatalogEntry
     /// <summary>True when <paramref name="layer"/> is one of this model's friendly layer names.</summary>
     public bool HasLayerAlias(string layer) => LayerAliases.Any(rule => rule.Alias == layer);
 
-    /// <summary>How to install this model, for messages: the commands, or the manual steps.</summary>
+    /// <summary>How to install this model, for messages.</summary>
     public string InstallAdvice => Sources.Count == 0
-        ? ManualInstall ?? $"install a {Family} model file with `dream models install <file> --as {Id}`"
-        : $"run `dream models install {Id}` (needs internet) or, offline, `dream models install /path/to/{Sources[0].FileName}` "
+        ? ManualInstall ?? $"`dream models install <file> --as {Id}`"
+        : $"`dream models install {Id}` (needs internet) or `dream models install /path/to/{Sources[0].FileName}` "
           + $"with the file fetched elsewhere ({Sources[0].ManualFetch})";
 }
