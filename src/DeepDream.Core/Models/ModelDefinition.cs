@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace DeepDream.Models;
 
 /// <summary>A model ready to run: its graph, how to feed it, and its layer names.</summary>
-public sealed class ModelDefinition
+public sealed record ModelDefinition
 {
     /// <summary>Installed id, or the file name for a model opened from a path.</summary>
     public required string Id { get; init; }

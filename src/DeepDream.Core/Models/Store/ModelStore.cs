@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DeepDream.Import.Graph;
-using DeepDream.Import.Onnx;
-using DeepDream.Import.Tfjs;
 using DeepDream.Models.Catalog;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
@@ -128,9 +125,10 @@ public sealed partial class ModelStore
                 if (digest.Size != source.Size || digest.Sha256 != source.Sha256.ToLowerInvariant())
                     throw new ModelStoreException(
                         $"{source.FileName}: size {digest.Size} / SHA-256 {digest.Sha256} differ from the pinned {source.Size} / {source.Sha256}; nothing was installed");
-                var graph = Import(file, source, work);
-                return Publish(options.Id ?? entry.Id, graph, entry, options.Preprocessing ?? entry.Preprocessing,
-                    source.Description, source.FileName, digest, progress);
+                var graph = ModelFileImporter.Import(file, source);
+                var preprocessing = options.Preprocessing ?? entry.Preprocessing;
+                var definition = ModelDefinition.Create(options.Id ?? entry.Id, entry.Description, graph, preprocessing, entry, _catalog);
+                return Publish(definition, source.Description, source.FileName, digest, progress);
             }
             catch (ModelStoreException ex)
             {
@@ -165,76 +163,39 @@ public sealed partial class ModelStore
     private async Task<InstalledModel> InstallLocalAsync(
         string path, InstallOptions options, IProgress<InstallProgress>? progress, CancellationToken cancellation)
     {
-        path = Path.GetFullPath(path);
-        var descriptor = Directory.Exists(path) ? FindTfjsModelFile(path) : path;
-        var digest = await FileDigest.OfAsync(descriptor, cancellation);
-        var known = _catalog.FindBySource(digest.Size, digest.Sha256);
-        var asEntry = options.Id is null ? null : _catalog.Find(options.Id);
-        var work = Directory.CreateDirectory(WorkFolder("local")).FullName;
-        try
-        {
-            progress?.Report(new InstallProgress($"converting {path}"));
-            var graph = Import(path, known?.Source, work);
-            var entry = known?.Entry ?? asEntry ?? _catalog.RecognizeLayout(graph);
-            var preprocessing = options.Preprocessing ?? PreprocessingFile.ReadBeside(path) ?? entry?.Preprocessing
-                ?? throw new ModelStoreException(
-                    $"{path}: unknown model, so its preprocessing is unknown; write {PreprocessingFile.SidecarPath(path)} " +
-                    "(e.g. {\"order\": \"rgb\", \"scale\": 0.00392157, \"mean\": [0.485, 0.456, 0.406], \"std\": [0.229, 0.224, 0.225]}) " +
-                    "or give the preprocessing options");
-            var id = options.Id ?? known?.Entry.Id ?? DerivedId(path);
-            return Publish(id, graph, entry, preprocessing, path, Path.GetFileName(descriptor), digest, progress);
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
-        }
-    }
-
-    /// <summary>Converts a fetched or local model into the graph IR, by its kind.</summary>
-    private static GraphDescription Import(string path, ModelSource? knownSource, string work)
-    {
-        if (Directory.Exists(path) || TfjsImporter.LooksLikeTfjsModel(path)) return TfjsImporter.Load(path);
-        if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return OnnxImporter.Load(path);
-        if (path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase))
-        {
-            if (knownSource is not NpmModelSource npm)
-                throw new ModelStoreException($"{path}: not a package this tool knows; extract it and install the TF.js model folder inside");
-            var folder = Path.Combine(work, "package");
-            NpmTarball.ExtractFolder(path, npm.PathInPackage, folder);
-            return TfjsImporter.Load(folder);
-        }
-        throw new ModelStoreException($"{path}: not a model file this tool reads (.onnx, a TF.js folder, model.json or model.min.js, or a known npm .tgz)");
+        progress?.Report(new InstallProgress($"converting {path}"));
+        var local = await LocalModelFile.ReadAsync(path, options.Id, options.Preprocessing, _catalog, cancellation);
+        var id = options.Id ?? (local.IsCatalogFile ? local.Entry!.Id : DerivedId(local.Path));
+        return Publish(local.Define(id, _catalog), local.Path, Path.GetFileName(local.IdentifyingFile), local.Digest, progress);
     }
 
     /// <summary>
     /// Checks that the graph runs here (supported operators, resolvable layers), writes it with its manifest into a
     /// private folder, and renames that folder into place.
     /// </summary>
-    private InstalledModel Publish(
-        string id, GraphDescription graph, CatalogEntry? entry, Preprocessing preprocessing, string source, string sourceFile,
-        FileDigest digest, IProgress<InstallProgress>? progress)
+    private InstalledModel Publish(ModelDefinition definition, string source, string sourceFile, FileDigest digest, IProgress<InstallProgress>? progress)
     {
+        var id = definition.Id;
         if (!IsValidId(id)) throw new ModelStoreException($"'{id}': a model id is 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
-        if (PreprocessingFile.Problem(preprocessing) is { } problem) throw new ModelStoreException($"{id}: preprocessing: {problem}");
-        var definition = ModelDefinition.Create(id, entry?.Description ?? $"{graph.Name} ({sourceFile})", graph, preprocessing, entry, _catalog);
+        if (PreprocessingFile.Problem(definition.Preprocessing) is { } problem) throw new ModelStoreException($"{id}: preprocessing: {problem}");
         TorchRuntime.EnsureLoaded();
         definition.Open(CPU).Dispose();
 
         var manifest = new InstalledModel
         {
             Id = id,
-            CatalogId = entry?.Id,
+            CatalogId = definition.Entry?.Id,
             Description = definition.Description,
             Source = source,
             SourceFile = sourceFile,
             SourceSize = digest.Size,
             SourceSha256 = digest.Sha256,
-            License = entry?.License,
-            Preprocessing = preprocessing,
+            License = definition.Entry?.License,
+            Preprocessing = definition.Preprocessing,
             LayerAliases = definition.LayerAliases,
             RecommendedLayers = definition.RecommendedLayers,
-            Labels = entry?.Labels,
-            Notes = entry?.Notes,
+            Labels = definition.Entry?.Labels,
+            Notes = definition.Entry?.Notes,
             InstalledAt = DateTimeOffset.UtcNow,
         };
         var staging = Directory.CreateDirectory(WorkFolder(id)).FullName;
@@ -242,7 +203,7 @@ public sealed partial class ModelStore
         string? replaced = null;
         try
         {
-            GraphFile.Write(graph, Path.Combine(staging, ModelFileName));
+            GraphFile.Write(definition.Graph, Path.Combine(staging, ModelFileName));
             File.WriteAllBytes(Path.Combine(staging, ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, ModelJsonContext.Default.InstalledModel));
             if (Directory.Exists(target))
             {
@@ -305,10 +266,6 @@ public sealed partial class ModelStore
         // A catalog id stays reserved for the catalog's own model, so --model googlenet always means that one.
         return _catalog.Find(id) is null ? id : id + "-local";
     }
-
-    private static string FindTfjsModelFile(string folder) =>
-        new[] { "model.json", "model.min.js", "model.js" }.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists)
-        ?? throw new ModelStoreException($"{folder}: no model.json or model.min.js in this folder");
 
     private static bool IsValidId(string id) => ValidId().IsMatch(id);
 

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using DeepDream.Import.Tfjs;
@@ -6,7 +5,6 @@ using DeepDream.Models;
 using DeepDream.Models.Catalog;
 using DeepDream.Models.Store;
 using DeepDream.Runtime;
-using DeepDream.Tests.Import.Onnx;
 using DeepDream.Tests.Import.Tfjs;
 using static TorchSharp.torch;
 
@@ -14,7 +12,7 @@ namespace DeepDream.Tests.Models.Store;
 
 public sealed class ModelStoreTests : IDisposable
 {
-    private static readonly Uri TinyUrl = new("https://models.example/tiny.onnx");
+    private static readonly Uri TinyUrl = TestModels.TinyUrl;
     private readonly string _home = Directory.CreateTempSubdirectory("model-store-").FullName;
     private string Root => Path.Combine(_home, "models");
 
@@ -37,39 +35,14 @@ public sealed class ModelStoreTests : IDisposable
         return folder;
     }
 
-    private byte[] TinyOnnx()
-    {
-        var path = new OnnxModelBuilder("data", 1, 3, -1, -1)
-            .Floats("w", TfjsTestModel.Values(6, 6), 2, 3, 1, 1)
-            .Node("Conv", ["data", "w"], "block_a/conv_1")
-            .Node("Relu", ["block_a/conv_1"], "block_a/relu_2")
-            .Output("block_a/relu_2")
-            .Save(Path.Combine(_home, "made.onnx"));
-        var bytes = File.ReadAllBytes(path);
-        File.Delete(path);
-        return bytes;
-    }
+    private byte[] TinyOnnx() => TestModels.TinyOnnx(_home);
 
-    private static ModelCatalog CatalogWith(byte[] onnx, string? sha256 = null) => new(
-    [
-        new CatalogEntry
-        {
-            Id = "tiny",
-            Family = "Tiny",
-            Description = "a one-block test network",
-            Preprocessing = Preprocessing.CaffeBgr,
-            LayerAliases = [new LayerAliasRule("blocka", "^block_a/")],
-            RecommendedLayers = ["blocka"],
-            Sources = [new HttpModelSource(TinyUrl, "tiny.onnx", onnx.Length, sha256 ?? Convert.ToHexStringLower(SHA256.HashData(onnx)))],
-            License = "test",
-        },
-    ], "tiny");
-
+    /// <summary>No model and no leftovers: at most the store's empty work folder.</summary>
     private void AssertNothingInstalled(ModelStore store)
     {
         Assert.Empty(store.List());
-        Assert.Equal([".tmp"], Directory.EnumerateDirectories(Root).Select(Path.GetFileName));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(Root, ".tmp")));
+        var entries = Directory.Exists(Root) ? Directory.GetFileSystemEntries(Root, "*", SearchOption.AllDirectories) : [];
+        Assert.All(entries, entry => Assert.Equal(Path.Combine(Root, ".tmp"), entry));
     }
 
     [Fact]
@@ -77,9 +50,9 @@ public sealed class ModelStoreTests : IDisposable
     {
         var store = new ModelStore(Root);
         var folder = TinyTfjsFolder();
-        var messages = new List<InstallProgress>();
+        var recorder = new TestModels.Recorder();
 
-        var installed = await store.InstallAsync(folder, progress: new Recorder(messages));
+        var installed = await store.InstallAsync(folder, progress: recorder);
 
         Assert.Equal("tiny-keras", installed.Id);
         Assert.Null(installed.CatalogId);
@@ -87,7 +60,7 @@ public sealed class ModelStoreTests : IDisposable
         Assert.Equal("model.json", installed.SourceFile);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, "model.json")))), installed.SourceSha256);
         Assert.True(File.Exists(Path.Combine(Root, "tiny-keras", ModelStore.ModelFileName)));
-        Assert.Contains(messages, m => m.Message.StartsWith("installed tiny-keras", StringComparison.Ordinal));
+        Assert.Contains(recorder.Reports, m => m.Message.StartsWith("installed tiny-keras", StringComparison.Ordinal));
         Assert.Equal(["tiny-keras"], store.List().Select(m => m.Id));
         Assert.Equal(installed.InstalledAt, store.Info("tiny-keras").InstalledAt);
 
@@ -134,11 +107,11 @@ public sealed class ModelStoreTests : IDisposable
     public async Task Catalog_download_is_verified_and_aliases_resolve_by_pattern()
     {
         var onnx = TinyOnnx();
-        var handler = new FakeServer(onnx);
-        var store = new ModelStore(Root, CatalogWith(onnx), new HttpClient(handler));
-        var messages = new List<InstallProgress>();
+        var handler = new FakeModelServer(onnx);
+        var store = new ModelStore(Root, TestModels.CatalogWith(onnx), new HttpClient(handler));
+        var recorder = new TestModels.Recorder();
 
-        var installed = await store.InstallAsync("tiny", progress: new Recorder(messages));
+        var installed = await store.InstallAsync("tiny", progress: recorder);
 
         Assert.Equal([TinyUrl], handler.Requested);
         Assert.Equal("tiny", installed.CatalogId);
@@ -147,7 +120,7 @@ public sealed class ModelStoreTests : IDisposable
         Assert.Equal("block_a/relu_2", installed.LayerAliases["blocka"]);
         Assert.Equal(["blocka"], installed.RecommendedLayers);
         Assert.Equal(Preprocessing.CaffeBgr.ToString(), installed.Preprocessing.ToString());
-        Assert.Contains(messages, m => m.BytesDone == onnx.Length && m.BytesTotal == onnx.Length);
+        Assert.Contains(recorder.Reports, m => m.BytesDone == onnx.Length && m.BytesTotal == onnx.Length);
         using var network = store.Open("tiny", CPU);
         using var scope = NewDisposeScope();
         Assert.Equal([1L, 2, 5, 4], network.Forward(zeros(1, 3, 5, 4), ["blocka"])["blocka"].shape);
@@ -157,7 +130,7 @@ public sealed class ModelStoreTests : IDisposable
     public async Task Checksum_mismatch_is_refused_and_nothing_is_installed()
     {
         var onnx = TinyOnnx();
-        var store = new ModelStore(Root, CatalogWith(onnx, sha256: new string('0', 64)), new HttpClient(new FakeServer(onnx)));
+        var store = new ModelStore(Root, TestModels.CatalogWith(onnx, sha256: new string('0', 64)), new HttpClient(new FakeModelServer(onnx)));
 
         var error = await Assert.ThrowsAsync<ModelStoreException>(() => store.InstallAsync("tiny"));
 
@@ -170,7 +143,7 @@ public sealed class ModelStoreTests : IDisposable
     public async Task Failed_download_says_how_to_install_by_hand()
     {
         var onnx = TinyOnnx();
-        var store = new ModelStore(Root, CatalogWith(onnx), new HttpClient(new FakeServer(onnx) { Offline = true }));
+        var store = new ModelStore(Root, TestModels.CatalogWith(onnx), new HttpClient(new FakeModelServer(onnx) { Offline = true }));
 
         var error = await Assert.ThrowsAsync<ModelStoreException>(() => store.InstallAsync("tiny"));
 
@@ -184,7 +157,7 @@ public sealed class ModelStoreTests : IDisposable
     public async Task Truncated_download_is_refused()
     {
         var onnx = TinyOnnx();
-        var store = new ModelStore(Root, CatalogWith(onnx), new HttpClient(new FakeServer(onnx[..^10])));
+        var store = new ModelStore(Root, TestModels.CatalogWith(onnx), new HttpClient(new FakeModelServer(onnx[..^10])));
 
         var error = await Assert.ThrowsAsync<ModelStoreException>(() => store.InstallAsync("tiny"));
 
@@ -198,7 +171,7 @@ public sealed class ModelStoreTests : IDisposable
         var onnx = TinyOnnx();
         var file = Path.Combine(_home, "downloaded-elsewhere.onnx");
         File.WriteAllBytes(file, onnx);
-        var store = new ModelStore(Root, CatalogWith(onnx), new HttpClient(new FakeServer(onnx) { Offline = true }));
+        var store = new ModelStore(Root, TestModels.CatalogWith(onnx), new HttpClient(new FakeModelServer(onnx) { Offline = true }));
 
         var installed = await store.InstallAsync(file);
 
@@ -237,27 +210,5 @@ public sealed class ModelStoreTests : IDisposable
 
         Assert.StartsWith("googlenet: not installed; install it with `dream models install googlenet` (needs internet) or " +
                           "`dream models install /path/to/googlenet-12.onnx`", error.Message);
-    }
-
-    private sealed class Recorder(List<InstallProgress> messages) : IProgress<InstallProgress>
-    {
-        public void Report(InstallProgress value)
-        {
-            lock (messages) messages.Add(value);
-        }
-    }
-
-    /// <summary>Serves one body for any request, or fails like a machine without network.</summary>
-    private sealed class FakeServer(byte[] body) : HttpMessageHandler
-    {
-        public bool Offline { get; init; }
-        public List<Uri> Requested { get; } = [];
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            Requested.Add(request.RequestUri!);
-            if (Offline) throw new HttpRequestException("offline", new IOException("Name or service not known"));
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) });
-        }
     }
 }
