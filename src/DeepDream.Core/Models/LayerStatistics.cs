@@ -64,11 +64,13 @@ public static class LayerStatistics
             pending = pending[(good + 1)..].Where(t => !failed.Contains(t)).ToList();
         }
 
+        // Friendly names first; a tensor already listed under the same friendly name is not repeated.
         var reports = model.LayerAliases
             .Where(alias => measured.ContainsKey(alias.Value))
             .Select(alias => measured[alias.Value] with { Layer = alias.Key })
             .ToList();
-        reports.AddRange(network.LayerNames.Where(measured.ContainsKey).Select(name => measured[name]));
+        var listed = reports.Select(r => r.Layer).ToHashSet(StringComparer.Ordinal);
+        reports.AddRange(network.LayerNames.Where(name => measured.ContainsKey(name) && listed.Add(name)).Select(name => measured[name]));
         return reports;
     }
 

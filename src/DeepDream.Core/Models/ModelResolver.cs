@@ -36,7 +36,7 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
         if (File.Exists(name) || Directory.Exists(name))
         {
             var local = await LocalModelFile.ReadAsync(name, null, preprocessing, store.Catalog, cancellation);
-            var id = local.IsCatalogFile ? local.Entry!.Id : Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(local.Path));
+            var id = local.IsCatalogFile ? local.Entry!.Id : Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(local.ModelPath));
             return local.Define(id, store.Catalog);
         }
         if (store.Find(name) is { } installed) return Override(store.Load(installed.Id), preprocessing);

@@ -19,7 +19,8 @@ internal sealed class TfjsArtifacts
     private const long MaxDescriptionBytes = 64L << 20;
     private const int MaxRank = 8;
     private const int MaxManifestEntries = 100_000;
-    private static readonly string[] ModelFileNames = ["model.json", "model.min.js", "model.js"];
+    /// <summary>The model file names looked for in a folder, in order.</summary>
+    public static readonly IReadOnlyList<string> ModelFileNames = ["model.json", "model.min.js", "model.js"];
 
     private TfjsArtifacts(string modelPath, JsonObject modelConfig, IReadOnlyDictionary<string, GraphTensor> weights)
     {
@@ -57,7 +58,7 @@ internal sealed class TfjsArtifacts
         return new TfjsArtifacts(modelPath, modelConfig, weights);
     }
 
-    private static string FindModelFile(string folderOrModelFile)
+    public static string FindModelFile(string folderOrModelFile)
     {
         if (File.Exists(folderOrModelFile)) return Path.GetFullPath(folderOrModelFile);
         if (!Directory.Exists(folderOrModelFile))

@@ -22,4 +22,10 @@ public static class TfjsImporter
 
     /// <summary>True when <paramref name="path"/> is a folder holding a TF.js model or a .json/.js model file.</summary>
     public static bool LooksLikeTfjsModel(string path) => TfjsArtifacts.IsTfjsModel(path);
+
+    /// <summary>The model file of a TF.js folder (model.json, else model.min.js or model.js), or the model file given.</summary>
+    public static string ModelFile(string folderOrModelFile) => TfjsArtifacts.FindModelFile(folderOrModelFile);
+
+    /// <summary>True for the names a TF.js model file takes inside its folder.</summary>
+    public static bool IsModelFileName(string fileName) => TfjsArtifacts.ModelFileNames.Contains(fileName);
 }

@@ -9,12 +9,12 @@ namespace DeepDream.Models.Store;
 /// graph has. Its preprocessing comes from the options, else a sidecar file, else the entry.
 /// </summary>
 internal sealed record LocalModelFile(
-    string Path, string IdentifyingFile, FileDigest Digest, GraphDescription Graph, CatalogEntry? Entry, bool IsCatalogFile, Preprocessing Preprocessing)
+    string ModelPath, string IdentifyingFile, FileDigest Digest, GraphDescription Graph, CatalogEntry? Entry, bool IsCatalogFile, Preprocessing Preprocessing)
 {
     public static async Task<LocalModelFile> ReadAsync(
         string path, string? layoutId, Preprocessing? preprocessing, ModelCatalog catalog, CancellationToken cancellation)
     {
-        path = System.IO.Path.GetFullPath(path);
+        path = Path.GetFullPath(path);
         var identifying = ModelFileImporter.IdentifyingFile(path);
         var digest = await FileDigest.OfAsync(identifying, cancellation);
         var pinned = catalog.FindBySource(digest.Size, digest.Sha256);
@@ -30,5 +30,5 @@ internal sealed record LocalModelFile(
 
     /// <summary>The model as a definition under <paramref name="id"/>.</summary>
     public ModelDefinition Define(string id, ModelCatalog catalog) =>
-        ModelDefinition.Create(id, Entry?.Description ?? $"{System.IO.Path.GetFileName(Path)} (not in the catalog)", Graph, Preprocessing, Entry, catalog);
+        ModelDefinition.Create(id, Entry?.Description ?? $"{Path.GetFileName(ModelPath)} (not in the catalog)", Graph, Preprocessing, Entry, catalog);
 }

@@ -14,7 +14,7 @@ internal static class ModelFileImporter
     /// </summary>
     public static GraphDescription Import(string path, ModelSource? knownSource)
     {
-        if (Directory.Exists(path) || TfjsImporter.LooksLikeTfjsModel(path)) return TfjsImporter.Load(path);
+        if (TfjsImporter.LooksLikeTfjsModel(path)) return TfjsImporter.Load(path);
         if (path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) return OnnxImporter.Load(path);
         if (!path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase))
             throw new ModelStoreException($"{path}: not a model file this tool reads (.onnx, a TF.js folder, model.json or model.min.js, or a known npm .tgz)");
@@ -33,8 +33,5 @@ internal static class ModelFileImporter
     }
 
     /// <summary>The file that identifies a model: the path itself, or a TF.js folder's model file.</summary>
-    public static string IdentifyingFile(string path) => !Directory.Exists(path)
-        ? path
-        : new[] { "model.json", "model.min.js", "model.js" }.Select(name => Path.Combine(path, name)).FirstOrDefault(File.Exists)
-          ?? throw new ModelStoreException($"{path}: no model.json or model.min.js in this folder");
+    public static string IdentifyingFile(string path) => Directory.Exists(path) ? TfjsImporter.ModelFile(path) : path;
 }

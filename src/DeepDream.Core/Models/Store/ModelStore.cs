@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using DeepDream.Import.Tfjs;
 using DeepDream.Models.Catalog;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
@@ -19,7 +20,6 @@ public sealed partial class ModelStore
     private const string WorkFolderName = ".tmp";
     private const long MaxManifestBytes = 1 << 20;
 
-    private readonly ModelCatalog _catalog;
     private readonly ModelDownloader _downloader;
 
     /// <param name="root">The folder holding one sub-folder per installed model.</param>
@@ -28,7 +28,7 @@ public sealed partial class ModelStore
     public ModelStore(string root, ModelCatalog? catalog = null, HttpClient? http = null)
     {
         Root = Path.GetFullPath(root);
-        _catalog = catalog ?? ModelCatalog.BuiltIn;
+        Catalog = catalog ?? ModelCatalog.BuiltIn;
         _downloader = new ModelDownloader(http ?? SharedHttp.Value);
     }
 
@@ -37,7 +37,7 @@ public sealed partial class ModelStore
 
     public string Root { get; }
 
-    public ModelCatalog Catalog => _catalog;
+    public ModelCatalog Catalog { get; }
 
     private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
 
@@ -57,7 +57,7 @@ public sealed partial class ModelStore
     public InstalledModel? Find(string idOrAlias)
     {
         if (IsValidId(idOrAlias) && TryReadManifest(Path.Combine(Root, idOrAlias)) is { } model) return model;
-        return _catalog.Find(idOrAlias) is { } entry && entry.Id != idOrAlias ? Find(entry.Id) : null;
+        return Catalog.Find(idOrAlias) is { } entry && entry.Id != idOrAlias ? Find(entry.Id) : null;
     }
 
     /// <summary>As <see cref="Find"/>, but a missing model is an error that says how to install it.</summary>
@@ -77,7 +77,7 @@ public sealed partial class ModelStore
     public ModelDefinition Load(string idOrAlias)
     {
         var model = Info(idOrAlias);
-        var entry = model.CatalogId is null ? null : _catalog.Find(model.CatalogId);
+        var entry = model.CatalogId is null ? null : Catalog.Find(model.CatalogId);
         return new ModelDefinition
         {
             Id = model.Id,
@@ -87,7 +87,7 @@ public sealed partial class ModelStore
             LayerAliases = model.LayerAliases,
             RecommendedLayers = model.RecommendedLayers,
             Entry = entry,
-            Catalog = _catalog,
+            Catalog = Catalog,
         };
     }
 
@@ -104,9 +104,9 @@ public sealed partial class ModelStore
     {
         options ??= new InstallOptions();
         if (File.Exists(modelOrPath) || Directory.Exists(modelOrPath)) return await InstallLocalAsync(modelOrPath, options, progress, cancellation);
-        if (_catalog.Find(modelOrPath) is { } entry) return await InstallCatalogAsync(entry, options, progress, cancellation);
+        if (Catalog.Find(modelOrPath) is { } entry) return await InstallCatalogAsync(entry, options, progress, cancellation);
         throw new ModelStoreException(
-            $"{modelOrPath}: neither a known model ({string.Join(", ", _catalog.Entries.Select(e => e.Id))}) nor an existing file or folder");
+            $"{modelOrPath}: neither a known model ({string.Join(", ", Catalog.Entries.Select(e => e.Id))}) nor an existing file or folder");
     }
 
     private async Task<InstalledModel> InstallCatalogAsync(
@@ -127,7 +127,7 @@ public sealed partial class ModelStore
                         $"{source.FileName}: size {digest.Size} / SHA-256 {digest.Sha256} differ from the pinned {source.Size} / {source.Sha256}; nothing was installed");
                 var graph = ModelFileImporter.Import(file, source);
                 var preprocessing = options.Preprocessing ?? entry.Preprocessing;
-                var definition = ModelDefinition.Create(options.Id ?? entry.Id, entry.Description, graph, preprocessing, entry, _catalog);
+                var definition = ModelDefinition.Create(options.Id ?? entry.Id, entry.Description, graph, preprocessing, entry, Catalog);
                 return Publish(definition, source.Description, source.FileName, digest, progress);
             }
             catch (ModelStoreException ex)
@@ -164,9 +164,9 @@ public sealed partial class ModelStore
         string path, InstallOptions options, IProgress<InstallProgress>? progress, CancellationToken cancellation)
     {
         progress?.Report(new InstallProgress($"converting {path}"));
-        var local = await LocalModelFile.ReadAsync(path, options.Id, options.Preprocessing, _catalog, cancellation);
-        var id = options.Id ?? (local.IsCatalogFile ? local.Entry!.Id : DerivedId(local.Path));
-        return Publish(local.Define(id, _catalog), local.Path, Path.GetFileName(local.IdentifyingFile), local.Digest, progress);
+        var local = await LocalModelFile.ReadAsync(path, options.Id, options.Preprocessing, Catalog, cancellation);
+        var id = options.Id ?? (local.IsCatalogFile ? local.Entry!.Id : DerivedId(local.ModelPath));
+        return Publish(local.Define(id, Catalog), local.ModelPath, Path.GetFileName(local.IdentifyingFile), local.Digest, progress);
     }
 
     /// <summary>
@@ -250,7 +250,7 @@ public sealed partial class ModelStore
 
     private ModelStoreException NotInstalled(string idOrAlias)
     {
-        var advice = _catalog.Find(idOrAlias) is { } entry
+        var advice = Catalog.Find(idOrAlias) is { } entry
             ? $"install it with {entry.InstallAdvice}"
             : "`dream models list` shows the installed models";
         return new ModelStoreException($"{idOrAlias}: not installed; {advice}");
@@ -259,12 +259,12 @@ public sealed partial class ModelStore
     private string DerivedId(string path)
     {
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
-        if (name is "model.json" or "model.min.js" or "model.js") name = Path.GetFileName(Path.GetDirectoryName(path)!);
+        if (TfjsImporter.IsModelFileName(name)) name = Path.GetFileName(Path.GetDirectoryName(path)!);
         var id = NotIdCharacters().Replace(Path.GetFileNameWithoutExtension(name).ToLowerInvariant(), "-").Trim('-', '.', '_');
         if (id.Length == 0) id = "model";
         if (id.Length > 64) id = id[..64];
         // A catalog id stays reserved for the catalog's own model, so --model googlenet always means that one.
-        return _catalog.Find(id) is null ? id : id + "-local";
+        return Catalog.Find(id) is null ? id : id + "-local";
     }
 
     private static bool IsValidId(string id) => ValidId().IsMatch(id);
