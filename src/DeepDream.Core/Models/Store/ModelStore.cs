@@ -20,6 +20,9 @@ public sealed partial class ModelStore
     private const string WorkFolderName = ".tmp";
     private const long MaxManifestBytes = 1 << 20;
 
+    /// <summary>One client for all stores; stalled downloads are caught per read, not by a whole-request timeout.</summary>
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+
     private readonly ModelDownloader _downloader;
 
     /// <param name="root">The folder holding one sub-folder per installed model.</param>
@@ -38,8 +41,6 @@ public sealed partial class ModelStore
     public string Root { get; }
 
     public ModelCatalog Catalog { get; }
-
-    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
 
     /// <summary>Installed models, by id.</summary>
     public IReadOnlyList<InstalledModel> List()
@@ -103,6 +104,8 @@ public sealed partial class ModelStore
         string modelOrPath, InstallOptions? options = null, IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
     {
         options ??= new InstallOptions();
+        if (options.Id is not null && !IsValidId(options.Id))
+            throw new ModelStoreException($"'{options.Id}': a model id is 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
         if (File.Exists(modelOrPath) || Directory.Exists(modelOrPath)) return await InstallLocalAsync(modelOrPath, options, progress, cancellation);
         if (Catalog.Find(modelOrPath) is { } entry) return await InstallCatalogAsync(entry, options, progress, cancellation);
         throw new ModelStoreException(
@@ -176,7 +179,6 @@ public sealed partial class ModelStore
     private InstalledModel Publish(ModelDefinition definition, string source, string sourceFile, FileDigest digest, IProgress<InstallProgress>? progress)
     {
         var id = definition.Id;
-        if (!IsValidId(id)) throw new ModelStoreException($"'{id}': a model id is 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
         if (PreprocessingFile.Problem(definition.Preprocessing) is { } problem) throw new ModelStoreException($"{id}: preprocessing: {problem}");
         TorchRuntime.EnsureLoaded();
         definition.Open(CPU).Dispose();
@@ -199,29 +201,52 @@ public sealed partial class ModelStore
             InstalledAt = DateTimeOffset.UtcNow,
         };
         var staging = Directory.CreateDirectory(WorkFolder(id)).FullName;
-        var target = Path.Combine(Root, id);
-        string? replaced = null;
         try
         {
             GraphFile.Write(definition.Graph, Path.Combine(staging, ModelFileName));
             File.WriteAllBytes(Path.Combine(staging, ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, ModelJsonContext.Default.InstalledModel));
+            var published = MoveIntoPlace(staging, id) ?? manifest with { Folder = Path.Combine(Root, id) };
+            progress?.Report(new InstallProgress($"installed {id} in {published.Folder}"));
+            return published;
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) TryDelete(staging);
+        }
+    }
+
+    /// <summary>
+    /// Renames a complete model folder to its id, moving any installed copy aside first. Returns null when ours is
+    /// in place, or the copy another process published at the same moment (as good as ours).
+    /// </summary>
+    private InstalledModel? MoveIntoPlace(string staging, string id)
+    {
+        var target = Path.Combine(Root, id);
+        string? replaced = null;
+        try
+        {
             if (Directory.Exists(target))
             {
                 replaced = WorkFolder($"{id}.replaced");
                 Directory.Move(target, replaced);
             }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Another installer moved the old copy aside first.
+            replaced = null;
+        }
+        try
+        {
             Directory.Move(staging, target);
-            progress?.Report(new InstallProgress($"installed {id} in {target}"));
-            return manifest with { Folder = target };
+            return null;
         }
         catch (IOException) when (TryReadManifest(target) is { } concurrent)
         {
-            // Another process published the same id between our two renames: its copy is as good as ours.
             return concurrent;
         }
         finally
         {
-            if (Directory.Exists(staging)) TryDelete(staging);
             if (replaced is not null) TryDelete(replaced);
         }
     }

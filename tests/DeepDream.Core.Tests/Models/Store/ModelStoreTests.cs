@@ -182,12 +182,14 @@ public sealed class ModelStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Concurrent_installs_of_one_id_leave_one_complete_model()
+    public async Task Concurrent_reinstalls_of_one_id_leave_one_complete_model()
     {
         var store = new ModelStore(Root);
         var folder = TinyTfjsFolder();
+        await store.InstallAsync(folder);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.InstallAsync(folder))));
+        // Each reinstall moves the installed copy aside and renames its own in, racing the others.
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => store.InstallAsync(folder))));
 
         Assert.All(results, r => Assert.Equal("tiny-keras", r.Id));
         Assert.Equal(["tiny-keras"], store.List().Select(m => m.Id));
