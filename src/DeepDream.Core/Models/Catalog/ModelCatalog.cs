@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+using DeepDream.Import.Graph;
+
+namespace DeepDream.Models.Catalog;
+
+/// <summary>The models DeepDream knows by name, with the built-in list and look-ups by id, file hash and layout.</summary>
+public sealed class ModelCatalog
+{
+    public ModelCatalog(IReadOnlyList<CatalogEntry> entries, string defaultId)
+    {
+        Entries = entries;
+        Default = Find(defaultId) ?? throw new ArgumentException($"no entry {defaultId}", nameof(defaultId));
+    }
+
+    public static ModelCatalog BuiltIn { get; } = new([InceptionV3(), GoogLeNet(), GoogLeNetTorchvision()], "inceptionv3");
+
+    public IReadOnlyList<CatalogEntry> Entries { get; }
+
+    /// <summary>The model installed without asking on first use: it must be reachable without a download URL.</summary>
+    public CatalogEntry Default { get; }
+
+    public CatalogEntry? Find(string idOrAlias) => Entries.FirstOrDefault(e => e.IsNamed(idOrAlias));
+
+    /// <summary>The entry whose pinned source file has this size and SHA-256 (a file fetched by hand).</summary>
+    public (CatalogEntry Entry, ModelSource Source)? FindBySource(long size, string sha256) =>
+        Entries.SelectMany(e => e.Sources.Select(s => (Entry: e, Source: s)))
+            .Where(pair => pair.Source.Size == size && string.Equals(pair.Source.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+            .Select(pair => ((CatalogEntry, ModelSource)?)pair)
+            .FirstOrDefault();
+
+    /// <summary>
+    /// The entry whose layout <paramref name="graph"/> has: all of the entry's recommended layers resolve in it.
+    /// Lets a differently exported copy of a known network get the right preprocessing and layer names.
+    /// </summary>
+    public CatalogEntry? RecognizeLayout(GraphDescription graph) =>
+        Entries.OrderByDescending(e => e.Preference).FirstOrDefault(entry =>
+        {
+            var aliases = LayerAliasRule.Resolve(entry.LayerAliases, graph);
+            return entry.RecommendedLayers.All(aliases.ContainsKey);
+        });
+
+    /// <summary>The preferred entry other than <paramref name="active"/> that has <paramref name="layer"/> as a friendly name.</summary>
+    public CatalogEntry? OwnerOfLayer(string layer, CatalogEntry? active) =>
+        Entries.Where(e => e != active && e.HasLayerAlias(layer)).OrderByDescending(e => e.Preference).FirstOrDefault();
+
+    private static CatalogEntry InceptionV3() => new()
+    {
+        Id = "inceptionv3",
+        Aliases = ["inception-v3", "nsfwjs"],
+        Family = "InceptionV3",
+        Description = "InceptionV3 (Keras 2.2.4, TF.js) from the nsfwjs 4.4.0 npm package; the offline default",
+        Preprocessing = Preprocessing.KerasInception,
+        LayerAliases = Enumerable.Range(0, 11).Select(i => LayerAliasRule.Exact($"mixed{i}")).ToList(),
+        RecommendedLayers = ["mixed4", "mixed3", "mixed5"],
+        Labels = ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"],
+        Sources =
+        [
+            new NpmModelSource("nsfwjs@4.4.0", "dist/models/inception_v3", "nsfwjs-4.4.0.tgz", 24_973_068,
+                "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382"),
+        ],
+        License = "MIT (nsfwjs, Infinite Red, Inc.)",
+        Notes = "layers up to mixed5 keep their ImageNet weights; from conv2d_56 (inside mixed6) on the network was " +
+                "fine-tuned to 5 classes, so mixed6-mixed10 dream differently; every Keras layer name works as a layer",
+        Preference = 10,
+    };
+
+    private static CatalogEntry GoogLeNet()
+    {
+        // Caffe blob names; the Caffe2 → ONNX conversion appends a version suffix (_1, _2) to names it rewrote in place.
+        var caffeNames = new (string Alias, string Caffe)[]
+        {
+            ("conv1", "conv1/7x7_s2"), ("maxpool1", "pool1/3x3_s2"), ("conv2", "conv2/3x3_reduce"), ("conv3", "conv2/3x3"),
+            ("maxpool2", "pool2/3x3_s2"), ("inception3a", "inception_3a/output"), ("inception3b", "inception_3b/output"),
+            ("maxpool3", "pool3/3x3_s2"), ("inception4a", "inception_4a/output"), ("inception4b", "inception_4b/output"),
+            ("inception4c", "inception_4c/output"), ("inception4d", "inception_4d/output"), ("inception4e", "inception_4e/output"),
+            ("maxpool4", "pool4/3x3_s2"), ("inception5a", "inception_5a/output"), ("inception5b", "inception_5b/output"),
+        };
+        LayerAliasRule Rule(string alias, string caffe) => new(alias, $"^{Regex.Escape(caffe)}(_[0-9]+)?$");
+        return new CatalogEntry
+        {
+            Id = "googlenet",
+            Aliases = ["inception-v1", "bvlc-googlenet"],
+            Family = "GoogLeNet",
+            Description = "GoogLeNet (BVLC Caffe weights, ONNX Model Zoo googlenet-12.onnx): the network of the original DeepDream",
+            Preprocessing = Preprocessing.CaffeBgr,
+            LayerAliases = [.. caffeNames.Select(n => Rule(n.Alias, n.Caffe)), .. caffeNames.Select(n => Rule(n.Caffe, n.Caffe))],
+            RecommendedLayers = ["inception4c", "inception4d", "inception3b"],
+            Sources =
+            [
+                new HttpModelSource(
+                    new Uri("https://github.com/onnx/models/raw/main/validated/vision/classification/inception_and_googlenet/googlenet/model/googlenet-12.onnx"),
+                    "googlenet-12.onnx", 28_021_836, "c99c507058eaf41de8723408fdda7db8325cb57f0a89f2ee07a716d6e963e14e"),
+            ],
+            License = "BSD-3-Clause (ONNX Model Zoo); BVLC GoogLeNet weights released for unrestricted use",
+            Notes = "input data_0 (BGR, 0-255 minus mean 104/117/123), output prob_1; Caffe layer names such as inception_4c/output also work",
+            Preference = 30,
+        };
+    }
+
+    private static CatalogEntry GoogLeNetTorchvision()
+    {
+        // torch.onnx.export names tensors by module path (/inception4c/Concat_output_0); a module's last tensor is its output.
+        string[] modules =
+        [
+            "conv1", "maxpool1", "conv2", "conv3", "maxpool2", "inception3a", "inception3b", "maxpool3", "inception4a",
+            "inception4b", "inception4c", "inception4d", "inception4e", "maxpool4", "inception5a", "inception5b",
+        ];
+        return new CatalogEntry
+        {
+            Id = "googlenet-torchvision",
+            Aliases = ["torchvision-googlenet"],
+            Family = "GoogLeNet",
+            Description = "torchvision's GoogLeNet (ImageNet, batch-normalised) exported to ONNX by the user",
+            Preprocessing = Preprocessing.TorchvisionImageNet,
+            LayerAliases = modules.Select(m => new LayerAliasRule(m, $"^/{m}/")).ToList(),
+            RecommendedLayers = ["inception4c", "inception4d", "inception3b"],
+            License = "BSD-3-Clause (torchvision)",
+            ManualInstall = "export torchvision.models.googlenet(weights=\"DEFAULT\") with torch.onnx.export where PyTorch is installed, " +
+                            "then run `dream models install googlenet.onnx --as googlenet-torchvision`",
+            Preference = 20,
+        };
+    }
+}

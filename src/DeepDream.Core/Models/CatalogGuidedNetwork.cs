@@ -1,0 +1,36 @@
+using DeepDream.Import.Graph;
+using static TorchSharp.torch;
+
+namespace DeepDream.Models;
+
+/// <summary>
+/// Checks requested layers before the network runs. A name that belongs to another known model (say
+/// <c>inception4c</c> while InceptionV3 is active) gets a message naming the active model, its closest layers
+/// and how to get the other model, instead of a plain "unknown layer". Nothing is ever substituted.
+/// </summary>
+internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition model) : IDreamNetwork
+{
+    private const int MaxSuggestions = 5;
+    private readonly HashSet<string> _known = new(inner.LayerNames, StringComparer.Ordinal);
+
+    public string Name => inner.Name;
+    public IReadOnlyList<string> LayerNames => inner.LayerNames;
+    public IReadOnlyList<string> RecommendedLayers => inner.RecommendedLayers;
+    public Device Device => inner.Device;
+
+    public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)
+    {
+        foreach (var layer in layers)
+        {
+            if (_known.Contains(layer) || model.Catalog.OwnerOfLayer(layer, model.Entry) is not { } owner) continue;
+            var nearest = RecommendedLayers.Count > 0 ? RecommendedLayers : LayerNameSuggestions.Nearest(layer, LayerNames, MaxSuggestions);
+            var active = model.Entry is null ? model.Id : $"{model.Id} ({model.Entry.Family})";
+            throw new UnknownLayerException(
+                $"{Name}: layer '{layer}' is a {owner.Family} layer, but the active model is {active}; its nearest layers are " +
+                $"{string.Join(", ", nearest)}; to use {owner.Family}, pass --model {owner.Id} after installing it: {owner.InstallAdvice}");
+        }
+        return inner.Forward(pixels, layers);
+    }
+
+    public void Dispose() => inner.Dispose();
+}

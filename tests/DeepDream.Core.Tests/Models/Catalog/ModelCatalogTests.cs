@@ -1,0 +1,90 @@
+using DeepDream.Import.Graph;
+using DeepDream.Models;
+using DeepDream.Models.Catalog;
+
+namespace DeepDream.Tests.Models.Catalog;
+
+public class ModelCatalogTests
+{
+    private static readonly ModelCatalog BuiltIn = ModelCatalog.BuiltIn;
+
+    /// <summary>A chain of Identity nodes producing the given tensor names in order.</summary>
+    private static GraphDescription GraphProducing(params string[] tensors) => new()
+    {
+        Name = "names",
+        Input = new GraphInput("data", [-1, 3, -1, -1]),
+        Nodes = tensors.Select((t, i) => new GraphNode(t, "Identity", [i == 0 ? "data" : tensors[i - 1]], [t], new Dictionary<string, GraphAttribute>())).ToList(),
+        Initializers = new Dictionary<string, GraphTensor>(),
+        Outputs = [tensors[^1]],
+    };
+
+    [Fact]
+    public void Built_in_entries_and_the_offline_default()
+    {
+        Assert.Equal(["inceptionv3", "googlenet", "googlenet-torchvision"], BuiltIn.Entries.Select(e => e.Id));
+        Assert.Equal("inceptionv3", BuiltIn.Default.Id);
+        var npm = Assert.IsType<NpmModelSource>(Assert.Single(BuiltIn.Default.Sources));
+        Assert.Equal(("nsfwjs@4.4.0", "dist/models/inception_v3"), (npm.PackageSpec, npm.PathInPackage));
+        Assert.Same(Preprocessing.KerasInception, BuiltIn.Default.Preprocessing);
+        Assert.Equal(["mixed4", "mixed3", "mixed5"], BuiltIn.Default.RecommendedLayers);
+        Assert.Same(BuiltIn.Default, BuiltIn.Find("NSFWJS"));
+        Assert.Null(BuiltIn.Find("alexnet"));
+    }
+
+    [Fact]
+    public void GoogLeNet_is_pinned_to_the_model_zoo_file()
+    {
+        var (entry, source) = BuiltIn.FindBySource(28_021_836, "C99C507058EAF41DE8723408FDDA7DB8325CB57F0A89F2EE07A716D6E963E14E")!.Value;
+
+        Assert.Equal("googlenet", entry.Id);
+        Assert.Equal("googlenet-12.onnx", source.FileName);
+        Assert.Equal(Uri.UriSchemeHttps, ((HttpModelSource)source).Url.Scheme);
+        Assert.Same(Preprocessing.CaffeBgr, entry.Preprocessing);
+        Assert.Null(BuiltIn.FindBySource(28_021_835, source.Sha256));
+    }
+
+    [Fact]
+    public void Caffe2_names_resolve_to_the_last_version_of_each_blob()
+    {
+        var graph = GraphProducing("conv1/7x7_s2_1", "conv1/7x7_s2_2", "pool1/3x3_s2_1", "pool1/norm1_1",
+            "inception_4c/1x1_1", "inception_4c/output_1", "inception_4c/output_1x1_fake");
+
+        var aliases = LayerAliasRule.Resolve(BuiltIn.Find("googlenet")!.LayerAliases, graph);
+
+        Assert.Equal("conv1/7x7_s2_2", aliases["conv1"]);
+        Assert.Equal("pool1/3x3_s2_1", aliases["maxpool1"]);
+        Assert.Equal("inception_4c/output_1", aliases["inception4c"]);
+        Assert.Equal("inception_4c/output_1", aliases["inception_4c/output"]);
+        Assert.False(aliases.ContainsKey("inception4d"));
+    }
+
+    [Fact]
+    public void Torchvision_export_names_resolve_to_each_module_output()
+    {
+        var graph = GraphProducing("/conv1/conv/Conv_output_0", "/conv1/Relu_output_0", "/maxpool1/MaxPool_output_0",
+            "/inception4c/branch1/conv/Conv_output_0", "/inception4c/Concat_output_0", "/inception4d/Concat_output_0", "/inception3b/Concat_output_0");
+
+        var aliases = LayerAliasRule.Resolve(BuiltIn.Find("googlenet-torchvision")!.LayerAliases, graph);
+
+        Assert.Equal("/conv1/Relu_output_0", aliases["conv1"]);
+        Assert.Equal("/inception4c/Concat_output_0", aliases["inception4c"]);
+        Assert.Equal("googlenet-torchvision", BuiltIn.RecognizeLayout(graph)?.Id);
+    }
+
+    [Fact]
+    public void Layout_is_recognised_only_when_every_recommended_layer_resolves()
+    {
+        Assert.Equal("inceptionv3", BuiltIn.RecognizeLayout(GraphProducing("mixed3", "mixed4", "mixed5"))?.Id);
+        Assert.Equal("googlenet", BuiltIn.RecognizeLayout(GraphProducing("inception_3b/output_1", "inception_4c/output_1", "inception_4d/output_1"))?.Id);
+        Assert.Null(BuiltIn.RecognizeLayout(GraphProducing("mixed3", "mixed4")));
+    }
+
+    [Fact]
+    public void A_layer_name_of_another_model_finds_its_preferred_owner()
+    {
+        Assert.Equal("googlenet", BuiltIn.OwnerOfLayer("inception4c", BuiltIn.Default)?.Id);
+        Assert.Equal("inceptionv3", BuiltIn.OwnerOfLayer("mixed4", BuiltIn.Find("googlenet"))?.Id);
+        Assert.Null(BuiltIn.OwnerOfLayer("mixed4", BuiltIn.Default));
+        Assert.Null(BuiltIn.OwnerOfLayer("conv2d_5", null));
+    }
+}
