@@ -18,6 +18,8 @@ internal static class PoolingOperators
             var padding = window.Padding(height, width, kernel[0], kernel[1]);
             if (window.TorchPoolsNatively(padding, kernel[0], kernel[1]))
                 return F.max_pool2d(input, kernel, window.Strides, padding.PerAxis, window.Dilations, window.CeilMode);
+            if (window.EndPaddingActsAsCeilMode(padding, height, width, kernel[0], kernel[1]))
+                return F.max_pool2d(input, kernel, window.Strides, padding.PerAxis, window.Dilations, ceil_mode: true);
             if (window.CeilMode) padding = window.WithCeilModeEnds(padding, height, width, kernel[0], kernel[1]);
             var padded = F.pad(input, padding.ForTorchPad, value: double.NegativeInfinity);
             return F.max_pool2d(padded, kernel, window.Strides, [0, 0], window.Dilations);

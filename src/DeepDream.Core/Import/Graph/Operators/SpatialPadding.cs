@@ -5,7 +5,7 @@ internal readonly record struct SpatialPadding(long Top, long Bottom, long Left,
 {
     public bool IsSymmetric => Top == Bottom && Left == Right;
 
-    /// <summary>Torch's own padding argument (one value per axis), valid when <see cref="IsSymmetric"/>.</summary>
+    /// <summary>Torch's own padding argument: the start padding per axis (torch pads the end alike).</summary>
     public long[] PerAxis => [Top, Left];
 
     /// <summary>The argument of torch's <c>pad</c>: last axis first, start before end.</summary>

@@ -57,6 +57,17 @@ internal sealed class WindowGeometry
     public bool TorchPoolsNatively(SpatialPadding padding, long kernelHeight, long kernelWidth) =>
         padding.IsSymmetric && padding.Top <= kernelHeight / 2 && padding.Left <= kernelWidth / 2;
 
+    /// <summary>
+    /// For max pooling: whether the padding is symmetric but for extra end padding that only completes the last
+    /// window, which torch's ceil mode does without copying the input into a padded one. Exporters write Caffe's
+    /// ceil-mode pools this way (pads 0, 0, 1, 1). Max ignores the missing cells as it ignores −∞ padding.
+    /// </summary>
+    public bool EndPaddingActsAsCeilMode(SpatialPadding padding, long height, long width, long kernelHeight, long kernelWidth) =>
+        padding.Top <= kernelHeight / 2 && padding.Left <= kernelWidth / 2
+        && padding.Bottom >= padding.Top && padding.Right >= padding.Left
+        && OutputCount(0, height, kernelHeight, padding.Top, padding.Bottom, CeilMode) == OutputCount(0, height, kernelHeight, padding.Top, padding.Top, ceil: true)
+        && OutputCount(1, width, kernelWidth, padding.Left, padding.Right, CeilMode) == OutputCount(1, width, kernelWidth, padding.Left, padding.Left, ceil: true);
+
     /// <summary>Whether the output size is rounded up (ceil_mode, which auto_pad SAME/VALID overrides).</summary>
     public bool CeilMode => _ceilMode && _autoPad == AutoPad.NotSet;
 
@@ -72,14 +83,20 @@ internal sealed class WindowGeometry
             Right = CeilModeEnd(1, width, kernelWidth, padding.Left, padding.Right),
         };
 
-    private long CeilModeEnd(int axis, long size, long kernel, long start, long end)
+    private long CeilModeEnd(int axis, long size, long kernel, long start, long end) =>
+        (OutputCount(axis, size, kernel, start, end, ceil: true) - 1) * Strides[axis] + Extent(axis, kernel) - size - start;
+
+    /// <summary>Pooled length per ONNX (and torch): in ceil mode, a window may not start inside the end padding.</summary>
+    private long OutputCount(int axis, long size, long kernel, long start, long end, bool ceil)
     {
         long stride = Strides[axis];
-        long extent = Dilations[axis] * (kernel - 1) + 1;
-        long outputs = CeilDivide(size + start + end - extent, stride) + 1;
-        if ((outputs - 1) * stride >= size + start) outputs--;
-        return (outputs - 1) * stride + extent - size - start;
+        long span = size + start + end - Extent(axis, kernel);
+        long outputs = (ceil ? CeilDivide(span, stride) : FloorDivide(span, stride)) + 1;
+        if (ceil && (outputs - 1) * stride >= size + start) outputs--;
+        return outputs;
     }
+
+    private long Extent(int axis, long kernel) => Dilations[axis] * (kernel - 1) + 1;
 
     private (long Start, long End) AxisPadding(int axis, long size, long kernel)
     {
@@ -91,16 +108,17 @@ internal sealed class WindowGeometry
                 return (_pads[axis], _pads[axis + 2]);
             default:
                 long stride = Strides[axis];
-                long extent = Dilations[axis] * (kernel - 1) + 1;
                 long outputs = CeilDivide(size, stride);
-                long total = Math.Max(0, (outputs - 1) * stride + extent - size);
+                long total = Math.Max(0, (outputs - 1) * stride + Extent(axis, kernel) - size);
                 long half = total / 2;
                 return _autoPad == AutoPad.SameUpper ? (half, total - half) : (total - half, half);
         }
     }
 
-    private static long CeilDivide(long numerator, long denominator) =>
-        numerator >= 0 ? (numerator + denominator - 1) / denominator : -(-numerator / denominator);
+    private static long CeilDivide(long numerator, long denominator) => -FloorDivide(-numerator, denominator);
+
+    private static long FloorDivide(long numerator, long denominator) =>
+        numerator >= 0 ? numerator / denominator : -((-numerator + denominator - 1) / denominator);
 
     private static AutoPad ReadAutoPad(OperatorContext context)
     {
