@@ -128,6 +128,23 @@ internal static class KerasReference
         return y;
     }
 
+    public static float[,,] Clip(float[,,] x, float max) => Map(x, (value, _) => Math.Clamp(value, 0, max));
+
+    public static float[,] GlobalAverage(float[,,] x)
+    {
+        int height = x.GetLength(0), width = x.GetLength(1), channels = x.GetLength(2);
+        var y = new float[1, channels];
+        for (int c = 0; c < channels; c++)
+        {
+            double sum = 0;
+            for (int i = 0; i < height; i++)
+                for (int j = 0; j < width; j++)
+                    sum += x[i, j, c];
+            y[0, c] = (float)(sum / (height * width));
+        }
+        return y;
+    }
+
     /// <summary>Flatten (row-major H, W, C, as Keras does) then x·kernel + bias, then tanh.</summary>
     public static float[,] DenseTanhOfFlattened(float[,,] x, float[] kernel, float[] bias)
     {

@@ -30,6 +30,8 @@ public sealed class TfjsExecutionTests : IDisposable
         float[] variance = TfjsTestModel.Values(17, 8).Select(v => v + 1.5f).ToArray();
         float[] mixKernel = TfjsTestModel.Values(18, 16 * 16);
         float[] denseKernel = TfjsTestModel.Values(19, 144 * 5), denseBias = TfjsTestModel.Values(20, 5);
+        float[] separableDepthwise = TfjsTestModel.Values(21, 3 * 3 * 16), separablePointwise = TfjsTestModel.Values(22, 16 * 4);
+        float[] separableBias = TfjsTestModel.Values(23, 4);
 
         var folder = new TfjsTestModel()
             .Input("input_1", 7, 7, 3)
@@ -44,11 +46,16 @@ public sealed class TfjsExecutionTests : IDisposable
             .Layer("Add", "sum", new JsonObject(), "cat", "mix")
             .Layer("Flatten", "flat", new JsonObject(), "sum")
             .Layer("Dense", "dense", new JsonObject { ["units"] = 5, ["activation"] = "tanh" }, "flat")
+            .Layer("SeparableConv2D", "sep", Window(new JsonObject { ["filters"] = 4, ["kernel_size"] = 3 }, 1, "same"), "sum")
+            .Layer("ReLU", "relu6", new JsonObject { ["max_value"] = 0.5 }, "sep")
+            .Layer("GlobalAveragePooling2D", "gap", new JsonObject(), "relu6")
             .Weight("conv_a/kernel", [3, 3, 3, 4], convKernel).Weight("conv_a/bias", [4], convBias)
             .Weight("dw/depthwise_kernel", [3, 3, 4, 2], depthwiseKernel).Weight("dw/bias", [8], depthwiseBias)
             .Weight("bn/beta", [8], beta).Weight("bn/moving_mean", [8], mean).Weight("bn/moving_variance", [8], variance)
             .Weight("mix/kernel", [1, 1, 16, 16], mixKernel)
             .Weight("dense/kernel", [144, 5], denseKernel).Weight("dense/bias", [5], denseBias)
+            .Weight("sep/depthwise_kernel", [3, 3, 16, 1], separableDepthwise).Weight("sep/pointwise_kernel", [1, 1, 16, 4], separablePointwise)
+            .Weight("sep/bias", [4], separableBias)
             .WriteJson(_folder);
 
         var convA = R.Relu(R.Conv2DSame(image, convKernel, convBias, 3, 3, 4, stride: 2));
@@ -60,12 +67,15 @@ public sealed class TfjsExecutionTests : IDisposable
         var concatenated = R.ConcatChannels(maxPooled, averaged);
         var summed = R.Add(concatenated, R.Conv2DSame(concatenated, mixKernel, null, 1, 1, 16, stride: 1));
         var dense = R.DenseTanhOfFlattened(summed, denseKernel, denseBias);
+        var separable = R.Conv2DSame(R.DepthwiseSame(summed, separableDepthwise, new float[16], 3, 1), separablePointwise, separableBias, 1, 1, 4, stride: 1);
+        var clipped = R.Clip(separable, 0.5f);
+        var pooled = R.GlobalAverage(clipped);
 
         var graph = TfjsImporter.Load(folder);
         using var network = new GraphNetwork(graph, Unchanged, new Dictionary<string, string>(), [], CPU);
         using var scope = NewDisposeScope();
         var pixels = TestTensors.ToTensor(R.ChannelsFirst(image));
-        var outputs = network.Forward(pixels, ["conv_a", "dw", "bn", "pad", "max", "avg", "cat", "sum", "dense"]);
+        var outputs = network.Forward(pixels, ["conv_a", "dw", "bn", "pad", "max", "avg", "cat", "sum", "dense", "sep", "relu6", "gap"]);
 
         TestTensors.AssertClose(R.ChannelsFirst(convA), outputs["conv_a"]);
         TestTensors.AssertClose(R.ChannelsFirst(depthwise), outputs["dw"]);
@@ -76,6 +86,9 @@ public sealed class TfjsExecutionTests : IDisposable
         TestTensors.AssertClose(R.ChannelsFirst(concatenated), outputs["cat"]);
         TestTensors.AssertClose(R.ChannelsFirst(summed), outputs["sum"]);
         TestTensors.AssertClose(dense, outputs["dense"]);
+        TestTensors.AssertClose(R.ChannelsFirst(separable), outputs["sep"]);
+        TestTensors.AssertClose(R.ChannelsFirst(clipped), outputs["relu6"]);
+        TestTensors.AssertClose(pooled, outputs["gap"]);
     }
 
     private static JsonObject Window(JsonObject config, int stride, string padding)
