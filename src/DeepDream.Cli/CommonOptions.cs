@@ -28,8 +28,12 @@ public sealed class CommonOptions
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print a machine-readable JSON report on stdout" };
 
+    /// <summary>Preprocessing for model files the catalog doesn't know.</summary>
+    public PreprocessingOptions Preprocessing { get; } = new();
+
     public CommonSettings Read(ParseResult parse) => new(
-        parse.GetValue(Model), parse.GetValue(Device), parse.GetValue(Threads), parse.GetValue(Quiet), parse.GetValue(Json));
+        parse.GetValue(Model), parse.GetValue(Device), parse.GetValue(Threads), parse.GetValue(Quiet), parse.GetValue(Json),
+        Preprocessing.Read(parse));
 
     public void AddTo(Command command)
     {
@@ -38,5 +42,6 @@ public sealed class CommonOptions
         command.Options.Add(Threads);
         command.Options.Add(Quiet);
         command.Options.Add(Json);
+        Preprocessing.AddTo(command);
     }
 }

@@ -1,19 +1,35 @@
 using System.Diagnostics;
 using DeepDream.Models;
+using DeepDream.Models.Store;
 using DeepDream.Runtime;
 
 namespace DeepDream.Cli;
 
-/// <summary>Opens the model a command asked for on the chosen device.</summary>
+/// <summary>Finds (installing on first use) and opens the model a command asked for, on the chosen device.</summary>
 public static class ModelLoading
 {
-    public static LoadedModel Open(CommonSettings common, CliConsole console)
+    /// <summary>The built-in untrained network, for tests and smoke runs; needs no model file.</summary>
+    public const string TinyModel = "tiny";
+
+    public static LoadedModel Open(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         TorchRuntime.SetThreads(common.Threads);
         var device = TorchRuntime.ResolveDevice(common.Device);
-        var name = common.Model ?? "tiny";
-        if (name != "tiny") throw new UsageException($"--model {name}: unknown model");
-        return new LoadedModel(new TinyTestNetwork(device), "built-in", clock.Elapsed.TotalSeconds);
+        if (common.Model == TinyModel)
+            return new LoadedModel(new TinyTestNetwork(device), "built-in", clock.Elapsed.TotalSeconds);
+        var model = Resolve(common, console, cancellation);
+        return new LoadedModel(model.Open(device), model.Description, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>The model definition without loading weights (for <c>dream layers</c>).</summary>
+    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
+    {
+        var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common, console));
+        return resolver.ResolveAsync(common.Model, common.Preprocessing, cancellation).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Install steps go to stderr (they explain a first-run pause), unless --quiet.</summary>
+    public static IProgress<InstallProgress>? InstallMessages(CommonSettings common, CliConsole console) =>
+        common.Quiet ? null : new InstallMessagePrinter(console.Error, console.ErrorIsTerminal);
 }

@@ -68,7 +68,7 @@ public static class DreamCommand
     {
         var total = Stopwatch.StartNew();
         var outputPath = request.ResolveOutputPath();
-        using var model = ModelLoading.Open(common, console);
+        using var model = ModelLoading.Open(common, console, cancellation);
 
         var clock = Stopwatch.StartNew();
         var image = request.ReadStart(console);
