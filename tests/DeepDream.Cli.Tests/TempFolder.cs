@@ -1,7 +1,7 @@
 namespace DeepDream.Tests;
 
 /// <summary>A scratch folder removed after the test.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("deepdream-cli-").FullName;
 

@@ -44,6 +44,8 @@ public static class DreamCommand
         };
         common.AddTo(root);
         dream.AddTo(root);
+        root.Subcommands.Add(ModelsCommand.Create(console));
+        root.Subcommands.Add(LayersCommand.Create(console));
 
         root.SetAction((parse, cancellation) =>
         {

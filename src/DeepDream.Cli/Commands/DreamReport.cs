@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 
@@ -11,17 +9,10 @@ public sealed record DreamReport(
     DreamSettings Settings, DreamTimings Seconds, IReadOnlyList<OctaveReport> Octaves,
     double ObjectiveFirst, double ObjectiveLast)
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public static DreamReport Create(string input, string output, LoadedModel model, DreamSettings settings,
         RgbImage image, DreamedImage dreamed, DreamTimings seconds) =>
         new(input, output, model.Network.Name, model.Network.Device.type.ToString().ToLowerInvariant(), image.Width, image.Height,
             settings, seconds, dreamed.Octaves, dreamed.ObjectiveFirst, dreamed.ObjectiveLast);
 
-    public string ToJson() => JsonSerializer.Serialize(this, Options);
+    public string ToJson() => CliJson.Serialize(this);
 }
