@@ -17,6 +17,8 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     public IReadOnlyList<string> LayerNames => inner.LayerNames;
     public IReadOnlyList<string> RecommendedLayers => inner.RecommendedLayers;
     public Device Device => inner.Device;
+    public string? LogitsLayer => inner.LogitsLayer;
+    public IReadOnlyList<string> ClassLabels => model.Entry?.Labels ?? [];
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)
     {

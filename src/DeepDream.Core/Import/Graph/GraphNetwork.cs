@@ -46,6 +46,7 @@ public sealed class GraphNetwork : IDreamNetwork
         _aliases = layerAliases;
         LayerNames = [.. layerAliases.Keys, .. _graph.Nodes.Select(node => node.Source.Outputs[0])];
         RecommendedLayers = recommendedLayers;
+        LogitsLayer = FindLogits(graph);
         CheckLayerNames(layerAliases, recommendedLayers);
 
         _reverseChannels = preprocessing.Order == ColorOrder.Bgr;
@@ -72,6 +73,8 @@ public sealed class GraphNetwork : IDreamNetwork
     public IReadOnlyList<string> RecommendedLayers { get; }
 
     public Device Device { get; }
+
+    public string? LogitsLayer { get; }
 
     /// <summary>How many nodes the last <see cref="Forward"/> ran (tests use it to prove pruning).</summary>
     internal int LastForwardNodeCount { get; private set; }
@@ -107,6 +110,19 @@ public sealed class GraphNetwork : IDreamNetwork
         }
         LastForwardNodeCount = plan.Steps.Count;
         return requests.ToDictionary(request => request.Layer, request => values[request.Slot]!);
+    }
+
+    /// <summary>
+    /// The classifier's logits: the input of a softmax that produces the graph's first output (class objectives
+    /// must climb logits, not probabilities, which saturate), else that output itself.
+    /// </summary>
+    private static string? FindLogits(GraphDescription graph)
+    {
+        if (graph.Outputs.Count == 0) return null;
+        var output = graph.Outputs[0];
+        var producer = graph.Nodes.LastOrDefault(node => node.Outputs.Contains(output));
+        if (producer is null) return null;
+        return producer.OpType == "Softmax" ? producer.Inputs[0] : output;
     }
 
     public void Dispose()

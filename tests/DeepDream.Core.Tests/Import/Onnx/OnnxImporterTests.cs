@@ -65,6 +65,14 @@ public sealed class OnnxImporterTests : IDisposable
     }
 
     [Fact]
+    public void LogitsAreTheInputOfTheFinalSoftmax()
+    {
+        var (model, _, _) = ClassifierModel();
+        using var network = Network(OnnxImporter.Load(model.Save(ModelPath)));
+        Assert.Equal("logits", network.LogitsLayer);
+    }
+
+    [Fact]
     public void Load_TakesTheFirstInputThatIsNotAnInitializerAsTheImage()
     {
         var model = new OnnxModelBuilder("image", 1, 3, -1, -1)
