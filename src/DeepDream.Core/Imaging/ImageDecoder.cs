@@ -59,7 +59,8 @@ internal static class ImageDecoder
 
     private static string DescribeOpenFailure(SKCodecResult result) => result switch
     {
-        SKCodecResult.IncompleteInput => "truncated image (the file ends inside the header)",
+        // Skia reports an unreadable header as incomplete whether it was cut short or is malformed.
+        SKCodecResult.IncompleteInput => "truncated or corrupt image (its header cannot be read)",
         SKCodecResult.InvalidInput or SKCodecResult.ErrorInInput => "corrupt image header",
         _ => "not an image (unrecognised data)",
     };
