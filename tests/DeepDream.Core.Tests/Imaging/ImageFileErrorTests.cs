@@ -101,6 +101,18 @@ public sealed class ImageFileErrorTests : IDisposable
     }
 
     [Fact]
+    public void StreamThatFailsWhileDecoding()
+    {
+        // Skia reads through native callbacks; an exception escaping one would end the test process.
+        byte[] photo = File.ReadAllBytes(Sample("cat_chelsea.jpg"));
+        using var dying = new FailingStream(new MemoryStream(photo), limit: photo.Length / 2);
+
+        var error = Assert.Throws<DreamInputException>(() => ImageFile.Read(dying, "usb.jpg", ImageReadOptions.Default));
+
+        Assert.Equal("usb.jpg: read error (device gone)", error.Message);
+    }
+
+    [Fact]
     public void EmptyStream()
     {
         var error = Assert.Throws<DreamInputException>(() => ImageFile.Read(new MemoryStream(), "stdin", ImageReadOptions.Default));

@@ -123,6 +123,39 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
+    public void GifFirstFrameIsRead()
+    {
+        // 1x1 GIF, global palette (red, black), one frame of palette index 0: LZW codes clear, 0, end in 3 bits.
+        byte[] gif =
+        [
+            .. "GIF89a"u8, 1, 0, 1, 0, 0x80, 0, 0, 255, 0, 0, 0, 0, 0,
+            (byte)',', 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0, (byte)';',
+        ];
+
+        var image = ImageFile.Read(new MemoryStream(gif), "dot.gif", ImageReadOptions.Default);
+
+        Assert.Equal((1, 1), (image.Width, image.Height));
+        Assert.Equal([255, 0, 0], image.Rgb);
+    }
+
+    [Fact]
+    public void BmpRowsComeOutTopDown()
+    {
+        // 1x2, 24-bit, stored bottom row first as BGR padded to 4 bytes: bottom blue, top red.
+        byte[] bmp =
+        [
+            (byte)'B', (byte)'M', 62, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0,
+            40, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 24, 0, 0, 0, 0, 0, 8, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            255, 0, 0, 0, 0, 0, 255, 0,
+        ];
+
+        var image = ImageFile.Read(new MemoryStream(bmp), "stack.bmp", ImageReadOptions.Default);
+
+        Assert.Equal([255, 0, 0, 0, 0, 255], image.Rgb);
+    }
+
+    [Fact]
     public void ReadsFromAStreamThatCannotSeek()
     {
         var image = Quadrants(16, 8, Red, Green, Blue, White);

@@ -105,6 +105,14 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
+    public void AFullDiskIsAnExceptionNotACrash()
+    {
+        using var full = new FailingStream(new MemoryStream(), limit: 10);
+
+        Assert.Throws<IOException>(() => ImageFile.Write(_image, full, "out.png", ImageFormat.Png, ImageWriteOptions.Default));
+    }
+
+    [Fact]
     public void QualityReachesTheJpegEncoder()
     {
         var photo = ImageFile.Read(Sample("cat_chelsea.jpg"), ImageReadOptions.Default);
