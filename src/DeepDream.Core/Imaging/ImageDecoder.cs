@@ -12,16 +12,18 @@ internal static class ImageDecoder
     ];
 
     // The RGBA decode buffer is one managed array.
-    private const long MaxDecodablePixels = int.MaxValue / 4;
+    private static readonly long MaxDecodablePixels = Array.MaxLength / 4;
 
     public static RgbImage Decode(Stream stream, string displayName, ImageReadOptions options)
     {
+        var source = new CallbackSafeStream(stream);
         // Skia deletes the wrapper stream with the codec; the caller's stream stays open either way.
         SKStream skiaStream = stream.CanSeek
-            ? new SKManagedStream(stream, disposeManagedStream: false)
-            : new SKFrontBufferedManagedStream(stream, SKCodec.MinBufferedBytesNeeded, disposeUnderlyingStream: false);
-        using var codec = SKCodec.Create(skiaStream, out var openResult)
-            ?? throw new DreamInputException($"{displayName}: {DescribeOpenFailure(openResult)}");
+            ? new SKManagedStream(source, disposeManagedStream: false)
+            : new SKFrontBufferedManagedStream(source, SKCodec.MinBufferedBytesNeeded, disposeUnderlyingStream: false);
+        using var codec = SKCodec.Create(skiaStream, out var openResult);
+        ThrowIfReadFailed(source, displayName);
+        if (codec is null) throw new DreamInputException($"{displayName}: {DescribeOpenFailure(openResult)}");
 
         if (!SupportedFormats.Contains(codec.EncodedFormat))
             throw new DreamInputException(
@@ -37,11 +39,18 @@ internal static class ImageDecoder
             hasAlpha ? SKAlphaType.Unpremul : SKAlphaType.Opaque, SKColorSpace.CreateSrgb());
         var rgba = new byte[target.BytesSize64];
         var result = codec.GetPixels(target, rgba);
+        ThrowIfReadFailed(source, displayName);
         // IncompleteInput and ErrorInInput still fill part of the buffer; a half-grey photo is not a success.
         if (result != SKCodecResult.Success)
             throw new DreamInputException($"{displayName}: {DescribeDecodeFailure(result)}");
 
         return UprightPixels.FromRgba(rgba, stored.Width, stored.Height, codec.EncodedOrigin, hasAlpha);
+    }
+
+    private static void ThrowIfReadFailed(CallbackSafeStream source, string displayName)
+    {
+        if (source.Failure is { } failure)
+            throw new DreamInputException($"{displayName}: read error ({failure.Message})", failure);
     }
 
     private static void CheckSize(string displayName, int width, int height, long maxPixels)
@@ -59,7 +68,8 @@ internal static class ImageDecoder
 
     private static string DescribeOpenFailure(SKCodecResult result) => result switch
     {
-        SKCodecResult.IncompleteInput => "truncated image (the file ends inside the header)",
+        // Skia reports an unreadable header as incomplete whether it was cut short or is malformed.
+        SKCodecResult.IncompleteInput => "truncated or corrupt image (its header cannot be read)",
         SKCodecResult.InvalidInput or SKCodecResult.ErrorInInput => "corrupt image header",
         _ => "not an image (unrecognised data)",
     };

@@ -6,26 +6,33 @@ namespace DeepDream.Imaging;
 internal static class ImageEncoder
 {
     /// <summary>Writes the encoded image to <paramref name="destination"/>; false when Skia refuses (e.g. too large for WebP).</summary>
+    /// <exception cref="IOException">Writing to <paramref name="destination"/> failed.</exception>
     public static bool TryEncode(RgbImage image, Stream destination, ImageFormat format, int quality)
     {
         // JPEG has no alpha channel; the others keep it when the image has one.
         byte[]? alpha = format == ImageFormat.Jpeg ? null : image.Alpha;
         var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888,
             alpha is null ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
+        if (info.BytesSize64 > int.MaxValue) return false; // the pixels are filled through one span
         using var bitmap = new SKBitmap();
         if (!bitmap.TryAllocPixels(info)) return false;
         FillRgba(bitmap.GetPixelSpan(), bitmap.RowBytes, image, alpha);
 
         using var pixmap = bitmap.PeekPixels();
-        return format switch
+        // Encoded into native memory first: a managed stream written from Skia's native callbacks would end the
+        // process on an I/O error (disk full) instead of throwing here.
+        using var encoded = format switch
         {
             // Dream patterns are fine, colourful detail that 4:2:0 chroma subsampling would smear.
-            ImageFormat.Jpeg => pixmap.Encode(destination,
+            ImageFormat.Jpeg => pixmap.Encode(
                 new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample444, SKJpegEncoderAlphaOption.Ignore)),
-            ImageFormat.Png => pixmap.Encode(destination, SKPngEncoderOptions.Default),
-            ImageFormat.Webp => pixmap.Encode(destination, new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality)),
+            ImageFormat.Png => pixmap.Encode(SKPngEncoderOptions.Default),
+            ImageFormat.Webp => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality)),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };
+        if (encoded is null) return false;
+        destination.Write(encoded.AsSpan());
+        return true;
     }
 
     private static void FillRgba(Span<byte> target, int rowBytes, RgbImage image, byte[]? alpha)

@@ -36,14 +36,7 @@ public static class ImageFile
     public static RgbImage Read(Stream stream, string displayName, ImageReadOptions options)
     {
         if (stream.CanSeek && stream.Position == stream.Length) throw new DreamInputException($"{displayName}: empty file (0 bytes)");
-        try
-        {
-            return ImageDecoder.Decode(stream, displayName, options);
-        }
-        catch (IOException e)
-        {
-            throw new DreamInputException($"{displayName}: read error ({e.Message})", e);
-        }
+        return ImageDecoder.Decode(stream, displayName, options);
     }
 
     /// <summary>
@@ -76,6 +69,7 @@ public static class ImageFile
     /// <summary>Encodes <paramref name="image"/> as <paramref name="format"/> into <paramref name="destination"/> (left open).</summary>
     /// <param name="displayName">How errors name the destination.</param>
     /// <exception cref="DreamOutputException">The encoder refuses the image (e.g. wider than WebP's 16383 pixels).</exception>
+    /// <exception cref="IOException">Writing to <paramref name="destination"/> failed.</exception>
     public static void Write(RgbImage image, Stream destination, string displayName, ImageFormat format, ImageWriteOptions options)
     {
         if (!ImageEncoder.TryEncode(image, destination, format, options.Quality))

@@ -1,0 +1,121 @@
+using DeepDream.Imaging;
+using static DeepDream.Tests.Imaging.TestImages;
+
+namespace DeepDream.Tests.Imaging;
+
+public sealed class ImageFileErrorTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    /// <summary>Reads <paramref name="path"/>, expecting a one-line refusal that names it, and no new files.</summary>
+    private string Refusal(string path, ImageReadOptions? options = null)
+    {
+        string[] before = _folder.Entries();
+        var error = Assert.Throws<DreamInputException>(() => ImageFile.Read(path, options ?? ImageReadOptions.Default));
+        Assert.StartsWith(path + ": ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Equal(before, _folder.Entries());
+        return error.Message;
+    }
+
+    private string FileWith(string name, byte[] content)
+    {
+        string path = _folder.File(name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    [Fact]
+    public void MissingFile() => Assert.EndsWith("file not found", Refusal(_folder.File("nowhere.jpg")));
+
+    [Fact]
+    public void MissingFolder() => Assert.EndsWith("file not found", Refusal(_folder.File("no/such/folder.jpg")));
+
+    [Fact]
+    public void Folder()
+    {
+        string path = _folder.File("photos.jpg");
+        Directory.CreateDirectory(path);
+        Assert.Contains("is a folder", Refusal(path));
+    }
+
+    [Fact]
+    public void EmptyFile() => Assert.Contains("empty file", Refusal(FileWith("empty.png", [])));
+
+    [Fact]
+    public void JpegCutInHalf()
+    {
+        byte[] photo = File.ReadAllBytes(Sample("cat_chelsea.jpg"));
+        Assert.EndsWith("truncated image (the pixel data ends early)", Refusal(FileWith("half.jpg", photo[..(photo.Length / 2)])));
+    }
+
+    [Fact]
+    public void JpegCutInsideItsHeader()
+    {
+        byte[] photo = File.ReadAllBytes(Sample("cat_chelsea.jpg"));
+        Assert.EndsWith("header cannot be read)", Refusal(FileWith("stub.jpg", photo[..40])));
+    }
+
+    [Fact]
+    public void PngWithZeroWidth()
+    {
+        byte[] png = HandMadePng.Build(0, 5, 8, HandMadePng.Rgb, []);
+        Assert.EndsWith("header cannot be read)", Refusal(FileWith("flat.png", png)));
+    }
+
+    [Fact]
+    public void PngMissingRows()
+    {
+        byte[] png = HandMadePng.Build(4, 4, 8, HandMadePng.Rgb, new byte[4 * 3 * 2]); // 2 of 4 rows
+        Assert.EndsWith("truncated image (the pixel data ends early)", Refusal(FileWith("short.png", png)));
+    }
+
+    [Fact]
+    public void TextFile() =>
+        Assert.EndsWith("not an image (unrecognised data)", Refusal(FileWith("notes.jpg", "just some words\n"u8.ToArray())));
+
+    [Fact]
+    public void RecognisedButUnsupportedFormat()
+    {
+        byte[] icon = IconWrapping(Encode(Quadrants(2, 2, Red, Green, Blue, White), ImageFormat.Png));
+        Assert.Contains("unsupported image format ICO", Refusal(FileWith("favicon.ico", icon)));
+    }
+
+    [Fact]
+    public void TooManyPixels()
+    {
+        string message = Refusal(Sample("cat_chelsea.jpg"), new ImageReadOptions { MaxPixels = 100_000 });
+        Assert.Contains("512x341", message);
+        Assert.Contains("--max-pixels", message);
+    }
+
+    [Fact]
+    public void HugeImageIsRefusedFromItsHeaderAlone()
+    {
+        // Claims 100000 x 100000 pixels (40 GB decoded) but holds no rows: only a header check can refuse it
+        // as too large rather than as truncated.
+        byte[] png = HandMadePng.Build(100_000, 100_000, 8, HandMadePng.Rgba, []);
+        Assert.Contains("10000.0 megapixels", Refusal(FileWith("bomb.png", png)));
+    }
+
+    [Fact]
+    public void StreamThatFailsWhileDecoding()
+    {
+        // Skia reads through native callbacks; an exception escaping one would end the test process.
+        byte[] photo = File.ReadAllBytes(Sample("cat_chelsea.jpg"));
+        using var dying = new FailingStream(new MemoryStream(photo), limit: photo.Length / 2);
+
+        var error = Assert.Throws<DreamInputException>(() => ImageFile.Read(dying, "usb.jpg", ImageReadOptions.Default));
+
+        Assert.Equal("usb.jpg: read error (device gone)", error.Message);
+    }
+
+    [Fact]
+    public void EmptyStream()
+    {
+        var error = Assert.Throws<DreamInputException>(() => ImageFile.Read(new MemoryStream(), "stdin", ImageReadOptions.Default));
+        Assert.Equal("stdin: empty file (0 bytes)", error.Message);
+    }
+}

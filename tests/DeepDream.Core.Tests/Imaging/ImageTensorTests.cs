@@ -1,0 +1,95 @@
+using DeepDream.Imaging;
+using DeepDream.Runtime;
+using TorchSharp;
+using static DeepDream.Tests.Imaging.TestImages;
+using static TorchSharp.torch;
+
+namespace DeepDream.Tests.Imaging;
+
+public sealed class ImageTensorTests
+{
+    public ImageTensorTests() => TorchRuntime.EnsureLoaded();
+
+    [Fact]
+    public void TensorIsPlanarRgbWithTheByteValues()
+    {
+        // 2 x 1 image: (1, 2, 3) then (250, 251, 252).
+        var image = new RgbImage(2, 1, [1, 2, 3, 250, 251, 252]);
+
+        using var pixels = ImageTensor.ToTensor(image, CPU);
+
+        Assert.Equal([1L, 3, 1, 2], pixels.shape);
+        Assert.Equal(ScalarType.Float32, pixels.dtype);
+        Assert.Equal([1f, 250, 2, 251, 3, 252], pixels.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void PhotoSurvivesTheRoundTripByteForByte()
+    {
+        var photo = ImageFile.Read(Sample("cat_chelsea.jpg"), ImageReadOptions.Default);
+
+        using var pixels = ImageTensor.ToTensor(photo, CPU);
+        var back = ImageTensor.ToImage(pixels);
+
+        Assert.Equal((photo.Width, photo.Height), (back.Width, back.Height));
+        Assert.Equal(photo.Rgb, back.Rgb);
+    }
+
+    [Fact]
+    public void ValuesAreRoundedAndClamped()
+    {
+        using var pixels = tensor(new[] { -5f, 0.4f, 0.6f, 127.49f, 127.51f, 254.6f, 300f, float.NaN, float.PositiveInfinity }, [1, 3, 1, 3]);
+
+        var image = ImageTensor.ToImage(pixels);
+
+        // Channel planes R = (-5, 0.4, 0.6), G = (127.49, 127.51, 254.6), B = (300, NaN, +inf), interleaved per pixel.
+        Assert.Equal([0, 127, 255, 0, 128, 0, 1, 255, 255], image.Rgb);
+    }
+
+    [Fact]
+    public void AlphaIsAttached()
+    {
+        using var pixels = zeros(1, 3, 1, 2);
+
+        var image = ImageTensor.ToImage(pixels, [7, 9]);
+
+        Assert.Equal([7, 9], image.Alpha);
+    }
+
+    [Fact]
+    public void WrongShapeIsRejected()
+    {
+        using var pixels = zeros(3, 4, 4);
+
+        var error = Assert.Throws<ArgumentException>(() => ImageTensor.ToImage(pixels));
+        Assert.Contains("3x4x4", error.Message);
+    }
+
+    [Theory]
+    [InlineData(10, 20)]
+    [InlineData(51, 77)]
+    [InlineData(33, 33)]
+    public void ResizeGivesTheAskedShapeAndKeepsAConstantImageConstant(int height, int width)
+    {
+        using var grey = full(1, 3, 32, 48, 93f);
+
+        using var resized = ImageTensor.Resize(grey, height, width);
+
+        Assert.Equal([1L, 3, height, width], resized.shape);
+        Assert.Equal(grey.device_type, resized.device_type);
+        Assert.True(resized.sub(93f).abs().max().item<float>() < 1e-3f);
+    }
+
+    [Fact]
+    public void ShrinkingAveragesFineDetailInsteadOfAliasingIt()
+    {
+        // One-pixel black/white stripes shrunk by 3: every output centre falls on an input pixel, so plain
+        // bicubic would give pure black or white columns. Averaged, all are grey (edges a little off, where the
+        // filter is cut short).
+        using var stripes = arange(48).remainder(2).mul(255f).reshape(1, 1, 1, 48).expand(1, 3, 12, 48).contiguous();
+
+        using var small = ImageTensor.Resize(stripes, 4, 16);
+
+        Assert.True(small.sub(127.5f).abs().max().item<float>() < 15f, string.Join(", ", small[0, 0, 0].data<float>().ToArray()));
+    }
+}
