@@ -19,7 +19,7 @@ public sealed class GraphNetwork : IDreamNetwork
     private readonly IReadOnlyDictionary<string, string> _aliases;
     private readonly ConcurrentDictionary<string, ExecutionPlan> _plans = new(StringComparer.Ordinal);
     private readonly bool _reverseChannels;
-    private readonly bool _channelsLast;
+    private readonly bool _nhwcInput;
     private readonly Tensor _pixelScale;
     private readonly Tensor _pixelShift;
     private bool _disposed;
@@ -50,7 +50,7 @@ public sealed class GraphNetwork : IDreamNetwork
         CheckLayerNames(layerAliases, recommendedLayers);
 
         _reverseChannels = preprocessing.Order == ColorOrder.Bgr;
-        _channelsLast = IsChannelsLast(graph.Input);
+        _nhwcInput = IsChannelsLast(graph.Input);
         _constants = new Tensor?[_graph.SlotCount];
         try
         {
@@ -157,7 +157,7 @@ public sealed class GraphNetwork : IDreamNetwork
         using var scope = NewDisposeScope();
         var ordered = _reverseChannels ? pixels.flip(1) : pixels;
         var normalised = _pixelShift.addcmul(ordered, _pixelScale, 1);
-        var laidOut = _channelsLast ? normalised.permute(0, 2, 3, 1) : normalised;
+        var laidOut = _nhwcInput ? normalised.permute(0, 2, 3, 1) : ChannelsLast.Of(normalised);
         return laidOut.MoveToOuterDisposeScope();
     }
 
@@ -184,7 +184,10 @@ public sealed class GraphNetwork : IDreamNetwork
         }
     }
 
-    /// <summary>Integer tensors (shapes, axes, indices) stay on the CPU, where shape arithmetic reads them for free.</summary>
+    /// <summary>
+    /// Integer tensors (shapes, axes, indices) stay on the CPU, where shape arithmetic reads them for free. 4-D float
+    /// tensors (convolution kernels) are laid out channels-last, like the activations of an NCHW graph.
+    /// </summary>
     private Tensor ToDeviceTensor(GraphTensor value)
     {
         long count = value.Floats?.LongLength ?? value.Longs?.LongLength ?? -1;
@@ -192,7 +195,10 @@ public sealed class GraphNetwork : IDreamNetwork
             throw new ModelFormatException(
                 $"{Name}: tensor '{value.Name}' has {count} values for shape [{string.Join(", ", value.Shape)}]");
         long[] shape = [.. value.Shape];
-        return value.Floats is { } floats ? tensor(floats, shape, device: Device) : tensor(value.Longs!, shape);
+        if (value.Longs is { } longs) return tensor(longs, shape);
+        var weights = tensor(value.Floats!, shape, device: Device);
+        if (shape.Length != 4 || _nhwcInput) return weights;
+        using (weights) return ChannelsLast.Of(weights);
     }
 
     /// <summary>An NHWC image input (TensorFlow exports): declared as …×3 with a channel count elsewhere than axis 1.</summary>

@@ -1,0 +1,27 @@
+namespace DeepDream.Bench;
+
+/// <summary>Command-line options of the benchmark.</summary>
+internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, int Steps, int Threads, int Octaves, int Whole, int Repeat)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions(null, null, [512, 1024, 2048], 5, 2, 4, 0, 3);
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            string value = args[i + 1];
+            options = args[i] switch
+            {
+                "--model" => options with { Model = value },
+                "--layer" => options with { Layer = value },
+                "--sizes" => options with { Sizes = value.Split(',').Select(int.Parse).ToArray() },
+                "--steps" => options with { Steps = int.Parse(value) },
+                "--threads" => options with { Threads = int.Parse(value) },
+                "--octaves" => options with { Octaves = int.Parse(value) },
+                "--whole" => options with { Whole = int.Parse(value) },
+                "--repeat" => options with { Repeat = int.Parse(value) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return options;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Globalization;
+using DeepDream.Bench;
+using DeepDream.Dreaming;
+using DeepDream.Models;
+using DeepDream.Models.Store;
+using DeepDream.Runtime;
+using static TorchSharp.torch;
+
+// usage: DeepDream.Bench [--model ID|PATH] [--layer NAME] [--sizes 512,1024,2048] [--steps N] [--threads N]
+//                        [--octaves N] [--whole SIZE] [--repeat N]
+// Prints one RESULT line per size (median ms per dream step at full resolution, as the PyTorch reference does),
+// one RESULT line per repeat of a whole classic dream at --whole px, and the process's peak RSS.
+var options = BenchOptions.Parse(args);
+TorchRuntime.EnsureLoaded();
+TorchRuntime.SetThreads(options.Threads);
+var definition = await new ModelResolver(ModelStore.Default()).ResolveAsync(options.Model);
+using var network = definition.Open(CPU);
+var layer = options.Layer ?? network.RecommendedLayers[0];
+Console.WriteLine($"# model={definition.Id} layer={layer} threads={get_num_threads()} torch={__version__}");
+
+foreach (int size in options.Sizes)
+{
+    using var image = rand(1, 3, size, size, generator: new Generator(0)).mul_(255);
+    var settings = new DreamSettings { Octaves = 1, Steps = options.Steps + 1, Layers = [new LayerObjective(layer)] };
+    var times = new StepTimer();
+    new Dreamer(network).Dream(image, settings, times).Dispose();
+    var steps = times.Milliseconds.Skip(1).ToList(); // the first step warms caches and plans
+    Console.WriteLine(Invariant($"RESULT kind=step size={size} layer={layer} steps={steps.Count} per_step_ms_median={Median(steps):F1} per_step_ms_min={steps.Min():F1}"));
+}
+
+if (options.Whole > 0)
+{
+    var totals = new List<double>();
+    for (int repeat = 0; repeat < options.Repeat; repeat++)
+    {
+        using var image = rand(1, 3, options.Whole, options.Whole, generator: new Generator((ulong)repeat)).mul_(255);
+        var settings = new DreamSettings { Octaves = options.Octaves, Steps = 10, Layers = [new LayerObjective(layer)], Seed = repeat };
+        var clock = Stopwatch.StartNew();
+        var times = new StepTimer();
+        using var result = new Dreamer(network).Dream(image, settings, times);
+        totals.Add(clock.Elapsed.TotalSeconds);
+        Console.WriteLine(Invariant($"RESULT kind=whole size={options.Whole} octaves={options.Octaves} steps=10 layer={layer} repeat={repeat} total_s={totals[^1]:F3} per_step_ms_at_full_res={Median(times.Milliseconds.TakeLast(10).ToList()):F1}"));
+    }
+    Console.WriteLine(Invariant($"SUMMARY kind=whole size={options.Whole} total_s_median={Median(totals):F3}"));
+}
+Console.WriteLine(Invariant($"RESULT kind=memory peak_rss_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
+
+static double Median(IReadOnlyList<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
