@@ -44,6 +44,9 @@ public static class DreamCommand
         };
         common.AddTo(root);
         dream.AddTo(root);
+        root.Subcommands.Add(BatchCommand.Create(console));
+        root.Subcommands.Add(ZoomCommand.Create(console));
+        root.Subcommands.Add(FramesCommand.Create(console));
 
         root.SetAction((parse, cancellation) =>
         {
