@@ -44,7 +44,9 @@ public static class BatchCommand
         common.AddTo(command);
         dream.AddTo(command);
 
-        command.SetAction((parse, cancellation) =>
+        // System.CommandLine installs its Ctrl-C / SIGTERM handler only after the action has returned its task, so
+        // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.
+        command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             var settings = dream.ToSettings(parse);
             var part = parse.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
@@ -57,8 +59,8 @@ public static class BatchCommand
             var dreamer = new BatchDreamer(setup.Model.Network, output.Job(parse, setup.Settings, setup.Guide));
             var result = dreamer.Run(items, layout, part, reporter, reporter.Steps, cancellation);
             reporter.Summary(result, part);
-            return Task.FromResult(result.ExitCode);
-        });
+            return result.ExitCode;
+        }));
         return command;
     }
 }

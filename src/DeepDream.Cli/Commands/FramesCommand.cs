@@ -42,7 +42,9 @@ public static class FramesCommand
         common.AddTo(command);
         dream.AddTo(command);
 
-        command.SetAction((parse, cancellation) =>
+        // System.CommandLine installs its Ctrl-C / SIGTERM handler only after the action has returned its task, so
+        // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.
+        command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             var settings = dream.ToSettings(parse);
             var layout = output.Layout(parse);
@@ -54,8 +56,8 @@ public static class FramesCommand
             var sequence = new FrameSequence(setup.Model.Network, output.Job(parse, setup.Settings, setup.Guide), parse.GetValue(blend));
             var result = sequence.Run(items, layout, reporter, reporter.Steps, cancellation);
             reporter.Summary(result, Shard.All);
-            return Task.FromResult(result.ExitCode);
-        });
+            return result.ExitCode;
+        }));
         return command;
     }
 }

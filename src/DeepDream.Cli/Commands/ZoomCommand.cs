@@ -46,7 +46,9 @@ public static class ZoomCommand
         common.AddTo(command);
         dream.AddTo(command);
 
-        command.SetAction((parse, cancellation) =>
+        // System.CommandLine installs its Ctrl-C / SIGTERM handler only after the action has returned its task, so
+        // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.
+        command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             var plan = new ZoomPlan
             {
@@ -73,8 +75,8 @@ public static class ZoomCommand
                     parse.GetValue(fps), videoPath!, cancellation);
             }
             reporter.Summary(result, result.Cancelled ? null : videoPath);
-            return Task.FromResult(result.ExitCode);
-        });
+            return result.ExitCode;
+        }));
         return command;
     }
 
