@@ -27,22 +27,22 @@ public static class BatchCommand
         var common = new CommonOptions();
         var dream = new DreamOptions();
 
-        var command = new Command("batch",
-            "Dream every image of folders, globs or lists into an output folder, loading the model once.\n" +
-            "Re-running the same command resumes: finished outputs are skipped, failed ones retried. Outputs are\n" +
-            "written whole or not at all, so the run can be killed at any moment.\n\n" +
-            "Examples:\n" +
-            "  dream batch photos/ --out dreamed/ --recursive\n" +
-            "  dream batch 'shoot/**/*.jpg' @extra.txt --out dreamed/ --format png --preset deep\n" +
-            "  dream batch photos/ --out dreamed/ --shard 2/4          # the second of four parallel workers\n" +
-            "  dream batch photos/ --out dreamed/ --json | jq -c 'select(.event==\"failed\")'\n\n" +
-            "Exit codes: 0 all done, 2 usage error, 3 no usable inputs, 4 some files failed (see the manifest), 130 interrupted.")
+        var command = new Command("batch", "Dream every image of folders, globs or @lists into an output folder; resumable, shardable")
         {
             inputs, recursive, shard,
         };
         output.AddTo(command);
         common.AddTo(command);
         dream.AddTo(command);
+        HelpWithExamples.AddTo(command,
+            "The model is loaded once. Re-running the same command resumes: finished outputs are skipped, failed ones\n" +
+            "retried. Outputs are written whole or not at all, so the run can be killed at any moment.\n\n" +
+            "Examples:\n" +
+            "  dream batch photos/ --out dreamed/ --recursive\n" +
+            "  dream batch 'shoot/**/*.jpg' @extra.txt --out dreamed/ --format png --preset deep\n" +
+            "  dream batch photos/ --out dreamed/ --shard 2/4          # the second of four parallel workers\n" +
+            "  dream batch photos/ --out dreamed/ --json | jq -c 'select(.event==\"failed\")'\n\n" +
+            "Exit codes: 0 all done, 2 usage error, 3 no usable inputs, 4 some files failed (see the manifest), 130 interrupted.");
 
         // System.CommandLine installs its Ctrl-C / SIGTERM handler only after the action has returned its task, so
         // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.

@@ -26,21 +26,21 @@ public static class FramesCommand
         var common = new CommonOptions();
         var dream = new DreamOptions();
 
-        var command = new Command("frames",
-            "Dream the frames of a video with temporal coherence: each frame starts from\n" +
-            "blend x (previous dreamed frame) + (1 - blend) x (the frame), so patterns flow instead of flickering.\n" +
-            "Re-running the same command resumes where it stopped.\n\n" +
-            "Examples:\n" +
-            "  ffmpeg -i clip.mp4 frames/%05d.png\n" +
-            "  dream frames frames/ --out dreamed/ --blend 0.5 --preset subtle\n" +
-            "  ffmpeg -framerate 25 -i dreamed/%05d.png -pix_fmt yuv420p dreamed.mp4\n\n" +
-            "Exit codes: 0 all done, 2 usage error, 3 no usable frames, 4 some frames failed (see the manifest), 130 interrupted.")
+        var command = new Command("frames", "Dream a video's frames in order, each starting from a blend with the previous dreamed frame")
         {
             frames, blend,
         };
         output.AddTo(command);
         common.AddTo(command);
         dream.AddTo(command);
+        HelpWithExamples.AddTo(command,
+            "Each frame starts from blend x (previous dreamed frame) + (1 - blend) x (the frame), so patterns flow\n" +
+            "instead of flickering. Re-running the same command resumes where it stopped.\n\n" +
+            "Examples:\n" +
+            "  ffmpeg -i clip.mp4 frames/%05d.png\n" +
+            "  dream frames frames/ --out dreamed/ --blend 0.5 --preset subtle\n" +
+            "  ffmpeg -framerate 25 -i dreamed/%05d.png -pix_fmt yuv420p dreamed.mp4\n\n" +
+            "Exit codes: 0 all done, 2 usage error, 3 no usable frames, 4 some frames failed (see the manifest), 130 interrupted.");
 
         // System.CommandLine installs its Ctrl-C / SIGTERM handler only after the action has returned its task, so
         // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.

@@ -30,21 +30,22 @@ public static class ZoomCommand
         var common = new CommonOptions();
         var dream = new DreamOptions();
 
-        var command = new Command("zoom",
-            "Make a DeepDream zoom: frame 0 is the dreamed input; each later frame is the previous one zoomed in\n" +
-            "about the centre (and rotated), dreamed again. Frames are numbered PNGs in --out. Re-running the same\n" +
-            "command continues an interrupted sequence, and a larger --frames extends a finished one.\n\n" +
-            "Examples:\n" +
-            "  dream zoom photo.jpg --out zoom/ --frames 120 --zoom 1.04 --max-size 720\n" +
-            "  dream zoom photo.jpg --out spiral/ --frames 60 --rotate 1.5 --video spiral.mp4\n" +
-            "  ffmpeg -framerate 24 -i zoom/frame_%05d.png -pix_fmt yuv420p zoom.mp4   # what --video does\n\n" +
-            "Exit codes: 0 done, 1 runtime or ffmpeg failure, 2 usage error (also: --out holds another zoom),\n" +
-            "3 bad input image, 130 interrupted.")
+        var command = new Command("zoom", "Make a long zoom: each frame is the previous dreamed frame zoomed in and dreamed again")
         {
             input, output, frames, zoom, rotate, padding, restart, video, fps, maxPixels,
         };
         common.AddTo(command);
         dream.AddTo(command);
+        HelpWithExamples.AddTo(command,
+            "Frame 0 is the dreamed input; each later frame is the previous one zoomed in about the centre (and\n" +
+            "rotated), dreamed again. Frames are numbered PNGs in --out. Re-running the same command continues an\n" +
+            "interrupted sequence, and a larger --frames extends a finished one.\n\n" +
+            "Examples:\n" +
+            "  dream zoom photo.jpg --out zoom/ --frames 120 --zoom 1.04 --max-size 720\n" +
+            "  dream zoom photo.jpg --out spiral/ --frames 60 --rotate 1.5 --video spiral.mp4\n" +
+            "  ffmpeg -framerate 24 -i zoom/frame_%05d.png -pix_fmt yuv420p zoom.mp4   # what --video does\n\n" +
+            "Exit codes: 0 done, 1 runtime or ffmpeg failure, 2 usage error (also: --out holds another zoom),\n" +
+            "3 bad input image, 130 interrupted.");
 
         // System.CommandLine installs its Ctrl-C / SIGTERM handler only after the action has returned its task, so
         // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.
