@@ -56,7 +56,7 @@ internal sealed partial class ZoomFolder
         else if (!(stored["settingsHash"] is JsonValue storedHash && storedHash.TryGetValue(out string? text) && text == hash))
         {
             throw new DreamSettingsException(
-                $"{full}: holds a zoom made with a different {Differences(stored, current)}; choose a new --out, or pass --restart to discard its frames");
+                $"{full}: holds a zoom made differently (changed: {Differences(stored, current)}); choose a new --out, or pass --restart to discard its frames");
         }
         return zoom;
     }

@@ -99,9 +99,9 @@ public sealed class ZoomSequenceTests : IDisposable
         var start = Assert.Throws<DreamSettingsException>(() =>
             new ZoomSequence(_network).Run(new RgbImage(40, 30, new byte[40 * 30 * 3]), Plan(3), _temp["zoom"]));
 
-        Assert.Equal($"{_temp["zoom"]}: holds a zoom made with a different steps; choose a new --out, or pass --restart to discard its frames", steps.Message);
-        Assert.Contains("different zoom;", motion.Message);
-        Assert.Contains("different start image;", start.Message);
+        Assert.Equal($"{_temp["zoom"]}: holds a zoom made differently (changed: steps); choose a new --out, or pass --restart to discard its frames", steps.Message);
+        Assert.Contains("(changed: zoom)", motion.Message);
+        Assert.Contains("(changed: start image)", start.Message);
         Assert.Equal(before, Frames("zoom"));
     }
 
