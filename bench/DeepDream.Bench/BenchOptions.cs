@@ -13,7 +13,7 @@ internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, i
             {
                 "--model" => options with { Model = value },
                 "--layer" => options with { Layer = value },
-                "--sizes" => options with { Sizes = value.Split(',').Select(int.Parse).ToArray() },
+                "--sizes" => options with { Sizes = value.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray() },
                 "--steps" => options with { Steps = int.Parse(value) },
                 "--threads" => options with { Threads = int.Parse(value) },
                 "--octaves" => options with { Octaves = int.Parse(value) },

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeepDream.Batch;
 using DeepDream.Cli.Commands;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
@@ -48,6 +49,8 @@ public static class DreamCli
         DreamInputException or ModelFormatException => (ExitCodes.BadInput, ex.Message),
         TorchRuntimeException => (ExitCodes.RuntimeFailure, ex.Message),
         UsageException => (ExitCodes.UsageError, ex.Message),
+        BatchOptionException => (ExitCodes.UsageError, ex.Message),
+        BatchInputException => (ExitCodes.BadInput, ex.Message),
         DeepDreamException => (ExitCodes.RuntimeFailure, ex.Message),
         IOException or UnauthorizedAccessException => (ExitCodes.RuntimeFailure, ex.Message),
         _ => (ExitCodes.RuntimeFailure, $"internal error: {ex.GetType().Name}: {ex.Message}"),

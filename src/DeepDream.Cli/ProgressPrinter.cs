@@ -15,7 +15,7 @@ public sealed class ProgressPrinter : IProgress<DreamProgress>
     private readonly double[] _octaveWork;
     private readonly double _totalWork;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
 
     public ProgressPrinter(TextWriter writer, string label, IReadOnlyList<(int Height, int Width)> octaveSizes, int steps)
     {
@@ -28,7 +28,7 @@ public sealed class ProgressPrinter : IProgress<DreamProgress>
     public void Report(DreamProgress value)
     {
         bool last = value.Octave == value.OctaveCount && value.Step == value.StepCount;
-        if (!last && _clock.Elapsed - _lastDraw < TimeSpan.FromMilliseconds(100)) return;
+        if (!last && _lastDraw is { } drawn && _clock.Elapsed - drawn < TimeSpan.FromMilliseconds(100)) return;
         _lastDraw = _clock.Elapsed;
         double done = _octaveWork.Take(value.Octave - 1).Sum() + _octaveWork[value.Octave - 1] * value.Step / value.StepCount;
         double fraction = done / _totalWork;

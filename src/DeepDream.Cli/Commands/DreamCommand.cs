@@ -14,6 +14,8 @@ public static class DreamCommand
         {
             Description = "Image to dream on (JPEG, PNG, WebP, BMP, GIF), or - for stdin",
             Arity = ArgumentArity.ZeroOrOne,
+            // Hidden, or System.CommandLine would list it in every subcommand's usage; the description shows it.
+            Hidden = true,
         };
         var fromNoise = new Option<string?>("--from-noise") { Description = "Start from grey noise of this size instead of a photo, e.g. 512x512 (needs -o)", HelpName = "WxH" };
         var noise = new Option<int>("--noise") { Description = "Noise amplitude for --from-noise, 0-127 (0: plain grey)", DefaultValueFactory = _ => 20 };
@@ -30,6 +32,8 @@ public static class DreamCommand
 
         var root = new RootCommand(
             "DeepDream: amplify what a pretrained network sees in an image.\n\n" +
+            "  dream <input> [-o <output>] [options]    dream one image (JPEG, PNG, WebP, BMP, GIF; - for stdin)\n" +
+            "  dream <command> ...                      batch, zoom, frames, models, layers (see below)\n\n" +
             "Examples:\n" +
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
             "  dream photo.jpg --layer mixed3 --octaves 5 -o out.png\n" +
@@ -44,6 +48,9 @@ public static class DreamCommand
         };
         common.AddTo(root);
         dream.AddTo(root);
+        root.Subcommands.Add(BatchCommand.Create(console));
+        root.Subcommands.Add(ZoomCommand.Create(console));
+        root.Subcommands.Add(FramesCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(LayersCommand.Create(console));
 
@@ -61,7 +68,8 @@ public static class DreamCommand
                 Quality: parse.GetValue(quality),
                 InPlace: parse.GetValue(inPlace),
                 Settings: dream.ToSettings(parse));
-            return Task.FromResult(Run(request, common.Read(parse), console, cancellation));
+            // On a worker thread so that System.CommandLine's Ctrl-C/SIGTERM handler is in place while the dream runs.
+            return Task.Run(() => Run(request, common.Read(parse), console, cancellation), CancellationToken.None);
         });
         return root;
     }

@@ -24,6 +24,8 @@ public sealed class Dreamer(IDreamNetwork network)
         var sizes = Pyramid.Sizes((int)image.shape[2], (int)image.shape[3], settings.Octaves, settings.OctaveScale);
         var reports = new List<OctaveReport>();
 
+        // Full-size copies dominate memory on big photos: keep at most the original, the octave base, the detail
+        // and the dreamed image alive, and none of them twice.
         using var original = image.to(float32, network.Device);
         var detail = zeros(1, 3, sizes[0].Height, sizes[0].Width, device: network.Device);
         Tensor dreamed = detail;
@@ -31,29 +33,37 @@ public sealed class Dreamer(IDreamNetwork network)
         {
             var (height, width) = sizes[octave];
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            using var octaveBase = ImageTensor.Resize(original, height, width);
-            using (var previous = detail) detail = ImageTensor.Resize(previous, height, width);
-            dreamed = (octaveBase + detail).clamp_(0, 255);
+            using var octaveBase = ResizeTo(original, height, width);
+            using (var previous = detail)
+            using (var upscaled = ResizeTo(previous, height, width))
+                dreamed = (octaveBase + upscaled).clamp_(0, 255);
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
             var values = new List<double>();
-            for (int step = 0; step < settings.Steps; step++)
+            try
             {
-                cancellation.ThrowIfCancellationRequested();
-                values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, settings.Steps), blur, random));
-                progress?.Report(new DreamProgress(octave + 1, sizes.Count, step + 1, settings.Steps, height, width, values[^1]));
+                for (int step = 0; step < settings.Steps; step++)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, settings.Steps), blur, random));
+                    progress?.Report(new DreamProgress(octave + 1, sizes.Count, step + 1, settings.Steps, height, width, values[^1]));
+                }
+            }
+            catch
+            {
+                dreamed.Dispose();
+                throw;
             }
             reports.Add(new OctaveReport(height, width, values, clock.Elapsed.TotalSeconds));
-            detail.Dispose();
+            if (octave == sizes.Count - 1) break;
             detail = dreamed - octaveBase;
-            if (octave < sizes.Count - 1) dreamed.Dispose();
+            dreamed.Dispose();
         }
-        detail.Dispose();
         return new DreamResult(dreamed, reports);
     }
 
     /// <summary>
-    /// One ascent step, in place: roll by a random jitter, take the objective's gradient, normalise it by its mean
-    /// absolute value, apply the regularisers, unroll, step, clamp to the pixel range. Returns the objective.
+    /// One ascent step, in place: take the objective's gradient at a random roll (jitter), normalise it by its mean
+    /// absolute value, apply the regularisers, step, clamp to the pixel range. Returns the objective.
     /// </summary>
     private static double MakeStep(Tensor image, GradientComputer gradients, DreamSettings settings, float stepSize,
         GradientBlur? blur, Random random)
@@ -61,11 +71,14 @@ public sealed class Dreamer(IDreamNetwork network)
         using var scope = NewDisposeScope();
         int dy = random.Next(-settings.Jitter, settings.Jitter + 1);
         int dx = random.Next(-settings.Jitter, settings.Jitter + 1);
-        var (rolledGradient, value) = gradients.Compute(image.roll([dy, dx], [2, 3]));
-        var gradient = Normalised(rolledGradient.roll([-dy, -dx], [2, 3]));
+        var (gradient, value) = gradients.Compute(image, dy, dx);
+        Normalise(gradient);
 
         if (settings.TotalVariation > 0)
-            gradient.add_(Normalised(TotalVariation.Gradient(image)), alpha: -settings.TotalVariation);
+        {
+            using var smoothing = TotalVariation.Gradient(image);
+            gradient.add_(Normalise(smoothing), alpha: -settings.TotalVariation);
+        }
         if (blur is not null) gradient = blur.Apply(gradient);
         if (settings.PreserveColors) gradient = LuminanceProjection.Apply(gradient);
 
@@ -78,5 +91,14 @@ public sealed class Dreamer(IDreamNetwork network)
         return value;
     }
 
-    private static Tensor Normalised(Tensor gradient) => gradient.div(gradient.abs().mean().add(1e-8));
+    /// <summary>Divides by the mean absolute value, in place (the L1 norm needs no full-size temporary).</summary>
+    private static Tensor Normalise(Tensor gradient)
+    {
+        using var meanAbs = gradient.norm(1f).div_(gradient.numel()).add_(1e-8);
+        return gradient.div_(meanAbs);
+    }
+
+    /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>
+    private static Tensor ResizeTo(Tensor image, int height, int width) =>
+        image.shape[2] == height && image.shape[3] == width ? image.alias() : ImageTensor.Resize(image, height, width);
 }

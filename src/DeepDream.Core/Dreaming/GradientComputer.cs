@@ -25,16 +25,30 @@ internal sealed class GradientComputer
     /// <summary>Whether this octave is computed in tiles.</summary>
     public bool Tiled => _tile > 0;
 
-    /// <summary>Gradient (same shape as <paramref name="image"/>) and objective value.</summary>
-    public (Tensor Gradient, double Value) Compute(Tensor image)
+    /// <summary>
+    /// The gradient (same shape as <paramref name="image"/>) of the objective evaluated on the image rolled by
+    /// (<paramref name="dy"/>, <paramref name="dx"/>), rolled back; and the objective's value.
+    /// </summary>
+    public (Tensor Gradient, double Value) Compute(Tensor image, int dy, int dx)
     {
-        if (!Tiled)
-        {
-            var x = image.detach().requires_grad_(true);
-            var value = _objective.Evaluate(x);
-            value.backward();
-            return (x.grad!, value.item<float>());
-        }
+        Tensor rolledGradient;
+        double value;
+        using (var rolled = image.roll([dy, dx], [2, 3]))
+            (rolledGradient, value) = Tiled ? ComputeTiled(rolled) : ComputeWhole(rolled);
+        using (rolledGradient)
+            return (rolledGradient.roll([-dy, -dx], [2, 3]), value);
+    }
+
+    private (Tensor Gradient, double Value) ComputeWhole(Tensor image)
+    {
+        using var x = image.detach().requires_grad_(true);
+        using var value = _objective.Evaluate(x);
+        value.backward();
+        return (x.grad!.detach(), value.item<float>());
+    }
+
+    private (Tensor Gradient, double Value) ComputeTiled(Tensor image)
+    {
         long height = image.shape[2], width = image.shape[3];
         double area = height * width;
         var gradient = zeros_like(image);

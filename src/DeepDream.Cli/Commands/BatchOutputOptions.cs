@@ -1,0 +1,67 @@
+using System.CommandLine;
+using DeepDream.Batch;
+using DeepDream.Dreaming;
+using DeepDream.Imaging;
+using DeepDream.Sequences;
+
+namespace DeepDream.Cli.Commands;
+
+/// <summary>Where and how <c>dream batch</c> and <c>dream frames</c> write, and how they read their inputs.</summary>
+internal sealed class BatchOutputOptions
+{
+    public BatchOutputOptions(string defaultFormat)
+    {
+        Format = new Option<string>("--format")
+        {
+            Description = "Output format; keep: each input's own (an error for .bmp and .gif inputs)",
+            DefaultValueFactory = _ => defaultFormat,
+            HelpName = "jpeg|png|webp|keep",
+        };
+        Format.AcceptOnlyFromAmong("jpeg", "png", "webp", "keep");
+        Quality.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 100) result.AddError("--quality: must be between 1 and 100");
+        });
+        MaxPixels.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<long>() < 1) result.AddError("--max-pixels: must be at least 1");
+        });
+    }
+
+    public Option<string> Out { get; } = new("--out")
+    {
+        Description = "Output folder (created if needed). Outputs keep the inputs' relative paths; manifest.jsonl records what was done",
+        Required = true,
+    };
+
+    public Option<string> Format { get; }
+
+    public Option<int> Quality { get; } = new("--quality") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => ImageWriteOptions.DefaultQuality };
+
+    public Option<long> MaxPixels { get; } = new("--max-pixels")
+    {
+        Description = "Fail inputs with more pixels than this",
+        DefaultValueFactory = _ => ImageReadOptions.DefaultMaxPixels,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Out);
+        command.Options.Add(Format);
+        command.Options.Add(Quality);
+        command.Options.Add(MaxPixels);
+    }
+
+    /// <summary>The output folder and the extension outputs get (jpeg gives .jpg; keep, none).</summary>
+    public OutputLayout Layout(ParseResult parse) => new(parse.GetValue(Out)!, parse.GetValue(Format) switch
+    {
+        "keep" => null,
+        "jpeg" => "jpg",
+        var format => format,
+    });
+
+    public ImageReadOptions Read(ParseResult parse) => new() { MaxPixels = parse.GetValue(MaxPixels) };
+
+    public DreamJob Job(ParseResult parse, DreamSettings settings, RgbImage? guide) =>
+        new() { Settings = settings, Guide = guide, Quality = parse.GetValue(Quality), Read = Read(parse) };
+}

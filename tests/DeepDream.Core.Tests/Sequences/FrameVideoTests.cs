@@ -1,0 +1,81 @@
+using System.Runtime.Versioning;
+using DeepDream.Dreaming;
+using DeepDream.Sequences;
+using DeepDream.Tests.Batch;
+
+namespace DeepDream.Tests.Sequences;
+
+/// <remarks>Stand-in ffmpegs are shell scripts, so these run where the project does: Linux.</remarks>
+[SupportedOSPlatform("linux")]
+public sealed class FrameVideoTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>A stand-in ffmpeg: a shell script with the given body, made executable.</summary>
+    private string FakeFfmpeg(string folder, string body)
+    {
+        string path = _temp.Write($"{folder}/ffmpeg", "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    [Fact]
+    public void FindsAnExecutableFfmpegOnTheSearchPathOnly()
+    {
+        _temp.Write("plain/ffmpeg", "not executable");
+        string ffmpeg = FakeFfmpeg("tools", "exit 0");
+        Directory.CreateDirectory(_temp["empty"]);
+
+        Assert.Equal(ffmpeg, FrameVideo.FindFfmpeg(string.Join(':', _temp["empty"], _temp["plain"], _temp["tools"])));
+        Assert.Null(FrameVideo.FindFfmpeg(string.Join(':', _temp["empty"], _temp["plain"])));
+        Assert.Null(FrameVideo.FindFfmpeg(null));
+    }
+
+    [Fact]
+    public void Mp4AndGifGetTheirOwnFilters()
+    {
+        var mp4 = FrameVideo.Arguments("out/frame_%05d.png", 12, 24, "zoom.mp4");
+        Assert.Equal(
+            ["-y", "-nostdin", "-loglevel", "error", "-framerate", "24", "-start_number", "0", "-i", "out/frame_%05d.png",
+             "-frames:v", "12", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p", "zoom.mp4"],
+            mp4);
+        var gif = FrameVideo.Arguments("f_%05d.png", 3, 12.5, "zoom.GIF");
+        Assert.Equal(["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", "zoom.GIF"], gif.TakeLast(3));
+        Assert.Contains("12.5", gif);
+    }
+
+    [Theory]
+    [InlineData("zoom.avi", 24, "--video zoom.avi")]
+    [InlineData("zoom.mp4", 0, "--fps 0")]
+    [InlineData("zoom.gif", 500, "--fps 500")]
+    public void RefusesOtherFormatsAndFrameRates(string output, double fps, string message)
+    {
+        var error = Assert.Throws<DreamSettingsException>(() => FrameVideo.Validate(output, fps));
+        Assert.StartsWith(message + ":", error.Message);
+    }
+
+    [Fact]
+    public void AssembleRunsFfmpegWithTheArguments()
+    {
+        // The fake writes its arguments, one per line, to the last one: the output file.
+        string ffmpeg = FakeFfmpeg("tools", "for a in \"$@\"; do last=\"$a\"; done\nprintf '%s\\n' \"$@\" > \"$last\"");
+        string output = _temp["zoom.mp4"];
+
+        FrameVideo.Assemble(ffmpeg, "frames/frame_%05d.png", 7, 30, output);
+
+        Assert.Equal(FrameVideo.Arguments("frames/frame_%05d.png", 7, 30, output), File.ReadAllLines(output));
+    }
+
+    [Fact]
+    public void AFailingFfmpegGivesItsLastErrorLine()
+    {
+        string ffmpeg = FakeFfmpeg("tools", "echo 'first complaint' >&2\necho 'Unknown encoder libx264' >&2\nexit 3");
+
+        var error = Assert.Throws<VideoAssemblyException>(() =>
+            FrameVideo.Assemble(ffmpeg, "f_%05d.png", 2, 24, _temp["zoom.mp4"]));
+
+        Assert.Equal($"{_temp["zoom.mp4"]}: ffmpeg failed (exit code 3): Unknown encoder libx264", error.Message);
+    }
+}

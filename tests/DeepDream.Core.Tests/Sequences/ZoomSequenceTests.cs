@@ -1,0 +1,131 @@
+using DeepDream.Dreaming;
+using DeepDream.Imaging;
+using DeepDream.Models;
+using DeepDream.Runtime;
+using DeepDream.Sequences;
+using DeepDream.Tests.Batch;
+
+namespace DeepDream.Tests.Sequences;
+
+public sealed class ZoomSequenceTests : IDisposable
+{
+    private static readonly DreamSettings Settings = new() { Layers = [new LayerObjective("conv2")], Octaves = 1, Steps = 2, Jitter = 4 };
+
+    private readonly TempFolder _temp = new();
+    private readonly TinyTestNetwork _network;
+    private readonly RgbImage _start;
+
+    public ZoomSequenceTests()
+    {
+        TorchRuntime.EnsureLoaded();
+        _network = new TinyTestNetwork();
+        var random = new Random(11);
+        var rgb = new byte[40 * 30 * 3];
+        random.NextBytes(rgb);
+        _start = new RgbImage(40, 30, rgb);
+    }
+
+    public void Dispose()
+    {
+        _network.Dispose();
+        _temp.Dispose();
+    }
+
+    private ZoomPlan Plan(int frames) => new() { Settings = Settings, Frames = frames, Motion = new ZoomMotion(1.1, 3) };
+
+    private ZoomResult Run(ZoomPlan plan, string folder, IProgress<ZoomFrameEvent>? progress = null, CancellationToken cancellation = default) =>
+        new ZoomSequence(_network).Run(_start, plan, _temp[folder], progress, cancellation: cancellation);
+
+    private byte[][] Frames(string folder) =>
+        Directory.GetFiles(_temp[folder], "frame_*.png").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
+
+    [Fact]
+    public void MakesNumberedFramesOfTheDreamSizeThatDifferFromEachOther()
+    {
+        var result = Run(Plan(3) with { Settings = Settings with { MaxSide = 20 } }, "zoom");
+
+        Assert.Equal((3, 0, 3, 0, false, ExitCodes.Ok), (result.Frames, result.Kept, result.Made, result.Remaining, result.Cancelled, result.ExitCode));
+        Assert.Equal(["frame_00000.png", "frame_00001.png", "frame_00002.png", "zoom.json"],
+            Directory.GetFiles(_temp["zoom"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var frames = Enumerable.Range(0, 3).Select(i => ImageFile.Read(_temp[$"zoom/frame_0000{i}.png"], ImageReadOptions.Default)).ToList();
+        Assert.All(frames, frame => Assert.Equal((20, 15), (frame.Width, frame.Height)));
+        Assert.Equal(3, frames.Select(frame => SettingsKey.Digest(frame)).Distinct().Count());
+    }
+
+    [Fact]
+    public void AnInterruptedZoomContinuesToExactlyTheFramesOfAnUninterruptedOne()
+    {
+        Run(Plan(4), "whole");
+        using var cancellation = new CancellationTokenSource();
+        var stopAfterSecond = new SynchronousProgress<ZoomFrameEvent>(e =>
+        {
+            if (e is { Stage: ZoomFrameStage.Written, Index: 1 }) cancellation.Cancel();
+        });
+
+        var stopped = Run(Plan(4), "resumed", stopAfterSecond, cancellation.Token);
+        Assert.Equal((2, 2, true, ExitCodes.Interrupted), (stopped.Made, stopped.Remaining, stopped.Cancelled, stopped.ExitCode));
+        Assert.Equal(2, Frames("resumed").Length);
+        var kept = File.GetLastWriteTimeUtc(_temp["resumed/frame_00001.png"]);
+
+        var resumed = Run(Plan(4), "resumed");
+
+        Assert.Equal((2, 2, false), (resumed.Kept, resumed.Made, resumed.Cancelled));
+        Assert.Equal(kept, File.GetLastWriteTimeUtc(_temp["resumed/frame_00001.png"]));
+        Assert.Equal(Frames("whole"), Frames("resumed"));
+        Assert.Empty(Directory.GetFiles(_temp["resumed"], "*.tmp"));
+    }
+
+    [Fact]
+    public void MoreFramesExtendAFinishedZoomAndADamagedLastFrameIsMadeAgain()
+    {
+        Run(Plan(4), "whole");
+        Run(Plan(2), "grown");
+        File.WriteAllText(_temp["grown/frame_00001.png"], "damaged");
+
+        var grown = Run(Plan(4), "grown");
+
+        Assert.Equal((1, 3), (grown.Kept, grown.Made));
+        Assert.Equal(Frames("whole"), Frames("grown"));
+    }
+
+    [Fact]
+    public void OtherSettingsOrAnotherStartAreRefusedNamingWhatDiffers()
+    {
+        Run(Plan(2), "zoom");
+        var before = Frames("zoom");
+
+        var steps = Assert.Throws<DreamSettingsException>(() => Run(Plan(3) with { Settings = Settings with { Steps = 3 } }, "zoom"));
+        var motion = Assert.Throws<DreamSettingsException>(() => Run(Plan(3) with { Motion = new ZoomMotion(1.2, 3) }, "zoom"));
+        var start = Assert.Throws<DreamSettingsException>(() =>
+            new ZoomSequence(_network).Run(new RgbImage(40, 30, new byte[40 * 30 * 3]), Plan(3), _temp["zoom"]));
+
+        Assert.Equal($"{_temp["zoom"]}: holds a zoom made differently (changed: steps); choose a new --out, or pass --restart to discard its frames", steps.Message);
+        Assert.Contains("(changed: zoom)", motion.Message);
+        Assert.Contains("(changed: start image)", start.Message);
+        Assert.Equal(before, Frames("zoom"));
+    }
+
+    [Fact]
+    public void RestartReplacesTheFramesOfAnotherZoom()
+    {
+        Run(Plan(3), "zoom");
+        var other = Plan(2) with { Settings = Settings with { Seed = 5 } };
+
+        var result = Run(other with { Restart = true }, "zoom");
+
+        Assert.Equal((0, 2), (result.Kept, result.Made));
+        Run(other, "fresh");
+        Assert.Equal(Frames("fresh"), Frames("zoom"));
+    }
+
+    [Fact]
+    public void FramesWithoutAStateFileAreNotTrusted()
+    {
+        _temp.Write("zoom/frame_00000.png", "someone else's");
+
+        var error = Assert.Throws<DreamSettingsException>(() => Run(Plan(2), "zoom"));
+
+        Assert.Contains("holds frame files but no zoom.json", error.Message);
+        Assert.Equal("someone else's", File.ReadAllText(_temp["zoom/frame_00000.png"]));
+    }
+}
