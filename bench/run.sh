@@ -12,7 +12,7 @@ export DEEPDREAM_HOME=${DEEPDREAM_HOME:-$PWD/bench/home}
 reference=${REFERENCE:-../shared/bench/peer_pytorch_dream.py}
 threads=${THREADS:-2}
 
-dotnet build -c Release -v q src/DeepDream.Cli bench/DeepDream.Bench >/dev/null
+for project in src/DeepDream.Cli bench/DeepDream.Bench; do dotnet build -c Release -v q "$project" >/dev/null; done
 dream="dotnet src/DeepDream.Cli/bin/Release/net10.0/dream.dll"
 bench="dotnet bench/DeepDream.Bench/bin/Release/net10.0/DeepDream.Bench.dll"
 

@@ -1,11 +1,11 @@
 namespace DeepDream.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, int Steps, int Threads, int Octaves, int Whole, int Repeat)
+internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, int Steps, int Threads, int Octaves, int Whole, int Repeat, int Tile)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(null, null, [512, 1024, 2048], 5, 2, 4, 0, 3);
+        var options = new BenchOptions(null, null, [512, 1024, 2048], 5, 2, 4, 0, 3, 0);
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             string value = args[i + 1];
@@ -19,6 +19,7 @@ internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, i
                 "--octaves" => options with { Octaves = int.Parse(value) },
                 "--whole" => options with { Whole = int.Parse(value) },
                 "--repeat" => options with { Repeat = int.Parse(value) },
+                "--tile" => options with { Tile = int.Parse(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -8,7 +8,7 @@ using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 // usage: DeepDream.Bench [--model ID|PATH] [--layer NAME] [--sizes 512,1024,2048] [--steps N] [--threads N]
-//                        [--octaves N] [--whole SIZE] [--repeat N]
+//                        [--octaves N] [--whole SIZE] [--repeat N] [--tile PIXELS]
 // Prints one RESULT line per size (median ms per dream step at full resolution, as the PyTorch reference does),
 // one RESULT line per repeat of a whole classic dream at --whole px, and the process's peak RSS.
 var options = BenchOptions.Parse(args);
@@ -22,7 +22,7 @@ Console.WriteLine($"# model={definition.Id} layer={layer} threads={get_num_threa
 foreach (int size in options.Sizes)
 {
     using var image = rand(1, 3, size, size, generator: new Generator(0)).mul_(255);
-    var settings = new DreamSettings { Octaves = 1, Steps = options.Steps + 1, Layers = [new LayerObjective(layer)] };
+    var settings = new DreamSettings { Octaves = 1, Steps = options.Steps + 1, Layers = [new LayerObjective(layer)], TileSize = options.Tile };
     var times = new StepTimer();
     new Dreamer(network).Dream(image, settings, times).Dispose();
     var steps = times.Milliseconds.Skip(1).ToList(); // the first step warms caches and plans
@@ -35,7 +35,7 @@ if (options.Whole > 0)
     for (int repeat = 0; repeat < options.Repeat; repeat++)
     {
         using var image = rand(1, 3, options.Whole, options.Whole, generator: new Generator((ulong)repeat)).mul_(255);
-        var settings = new DreamSettings { Octaves = options.Octaves, Steps = 10, Layers = [new LayerObjective(layer)], Seed = repeat };
+        var settings = new DreamSettings { Octaves = options.Octaves, Steps = 10, Layers = [new LayerObjective(layer)], Seed = repeat, TileSize = options.Tile };
         var clock = Stopwatch.StartNew();
         var times = new StepTimer();
         using var result = new Dreamer(network).Dream(image, settings, times);

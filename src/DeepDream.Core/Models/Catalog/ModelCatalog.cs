@@ -85,6 +85,7 @@ public sealed class ModelCatalog
             Preprocessing = Preprocessing.CaffeBgr,
             LayerAliases = [.. caffeNames.Select(n => Rule(n.Alias, n.Caffe)), .. caffeNames.Select(n => Rule(n.Caffe, n.Caffe))],
             RecommendedLayers = ["inception4c", "inception4d", "inception3b"],
+            Labels = ImageNetLabels.All,
             Sources =
             [
                 new HttpModelSource(
@@ -114,6 +115,7 @@ public sealed class ModelCatalog
             Preprocessing = Preprocessing.TorchvisionImageNet,
             LayerAliases = modules.Select(m => new LayerAliasRule(m, $"^/{m}/")).ToList(),
             RecommendedLayers = ["inception4c", "inception4d", "inception3b"],
+            Labels = ImageNetLabels.All,
             License = "BSD-3-Clause (torchvision)",
             ManualInstall = "export torchvision.models.googlenet(weights=\"DEFAULT\") with torch.onnx.export where PyTorch is installed, " +
                             "then run `dream models install googlenet.onnx --as googlenet-torchvision`",
