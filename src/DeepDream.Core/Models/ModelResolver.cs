@@ -1,3 +1,4 @@
+using DeepDream.Models.Catalog;
 using DeepDream.Models.Store;
 
 namespace DeepDream.Models;
@@ -42,6 +43,12 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
         if (store.Find(name) is { } installed) return Override(store.Load(installed.Id), preprocessing);
         if (store.Catalog.Find(name) is { } entry)
         {
+            // Another file of the same network (say googlenet-9.onnx instead of googlenet-12.onnx) serves as well.
+            if (InstalledLike(entry) is { } sameLayout)
+            {
+                progress?.Report(new InstallProgress($"using {sameLayout.Id}, an installed {entry.Family} file laid out like {entry.Id}"));
+                return Override(store.Load(sameLayout.Id), preprocessing);
+            }
             progress?.Report(new InstallProgress($"model {entry.Id} is not installed yet: installing it now"));
             await store.InstallAsync(entry.Id, progress: progress, cancellation: cancellation);
             return Override(store.Load(entry.Id), preprocessing);
@@ -52,14 +59,27 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
             $"a known model ({string.Join(", ", store.Catalog.Entries.Select(e => e.Id))}) or an existing model file");
     }
 
-    /// <summary>The installed catalog model that ranks highest (installed under its own catalog id).</summary>
+    /// <summary>
+    /// The installed model of the highest-ranking catalog layout; the catalog's own file (installed under the
+    /// catalog id) before other files of the same network.
+    /// </summary>
     private InstalledModel? BestInstalled() =>
         store.List()
-            .Where(model => model.CatalogId == model.Id)
-            .Select(model => (Model: model, Entry: store.Catalog.Find(model.Id)))
+            .Where(model => model.CatalogId is not null)
+            .Select(model => (Model: model, Entry: store.Catalog.Find(model.CatalogId!)))
             .Where(pair => pair.Entry is not null)
             .OrderByDescending(pair => pair.Entry!.Preference)
+            .ThenByDescending(pair => pair.Model.Id == pair.Model.CatalogId)
+            .ThenBy(pair => pair.Model.Id, StringComparer.Ordinal)
             .Select(pair => pair.Model)
+            .FirstOrDefault();
+
+    /// <summary>An installed model laid out like <paramref name="entry"/>, the catalog's own file first.</summary>
+    private InstalledModel? InstalledLike(CatalogEntry entry) =>
+        store.List()
+            .Where(model => model.CatalogId == entry.Id)
+            .OrderByDescending(model => model.Id == entry.Id)
+            .ThenBy(model => model.Id, StringComparer.Ordinal)
             .FirstOrDefault();
 
     private static ModelDefinition Override(ModelDefinition model, Preprocessing? preprocessing) =>

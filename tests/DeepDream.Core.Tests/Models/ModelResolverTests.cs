@@ -91,6 +91,25 @@ public sealed class ModelResolverTests : IDisposable
     }
 
     [Fact]
+    public async Task Another_file_of_a_catalog_network_answers_to_the_catalog_name()
+    {
+        var folder = TestModels.InceptionLike(Path.Combine(_home, "my-inception"));
+        var store = new ModelStore(Path.Combine(_home, "models"));
+        var installed = await store.InstallAsync(folder);
+        var recorder = new TestModels.Recorder();
+        var resolver = new ModelResolver(store, recorder);
+
+        var asked = await resolver.ResolveAsync("inceptionv3");
+        var unasked = await resolver.ResolveAsync(null);
+
+        Assert.Equal(("my-inception", "inceptionv3"), (installed.Id, installed.CatalogId));
+        Assert.Equal("my-inception", asked.Id);
+        Assert.Equal("using my-inception, an installed InceptionV3 file laid out like inceptionv3", recorder.Reports.Single().Message);
+        Assert.Equal("my-inception", unasked.Id);
+        Assert.Equal(["my-inception"], store.List().Select(m => m.Id));
+    }
+
+    [Fact]
     public async Task Preprocessing_options_override_the_model_and_are_checked()
     {
         var store = Store();
