@@ -33,7 +33,7 @@ public sealed class ProgressPrinter : IProgress<DreamProgress>
         double done = _octaveWork.Take(value.Octave - 1).Sum() + _octaveWork[value.Octave - 1] * value.Step / value.StepCount;
         double fraction = done / _totalWork;
         var eta = fraction > 0 ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
-        _writer.Write($"\r{_label}  octave {value.Octave}/{value.OctaveCount} ({value.Width}x{value.Height})  step {value.Step}/{value.StepCount}  objective {value.Objective:G4}  {fraction:P0}  ETA {eta:m\\:ss}   ");
+        _writer.Write($"\r{_label}  octave {value.Octave}/{value.OctaveCount} ({value.Width}x{value.Height})  step {value.Step}/{value.StepCount}  objective {value.Objective:G4}  {fraction * 100:F0}%  ETA {eta:m\\:ss}   ");
         if (last) _writer.WriteLine();
         _writer.Flush();
     }

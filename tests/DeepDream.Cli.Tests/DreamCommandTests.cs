@@ -153,6 +153,23 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
+    public void OnATerminalProgressShowsOctaveStepAndEta()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var run = CliRun.InvokeOnTerminal(input, "-o", folder["p.png"], "--model", "tiny", "--octaves", "2", "--steps", "3");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\rsmall.png  octave 1/2 (", run.Error);
+        Assert.Contains("octave 2/2 (48x32)  step 3/3", run.Error);
+        Assert.Contains("100%  ETA 0:00", run.Error);
+        Assert.EndsWith(Environment.NewLine, run.Error);
+        Assert.StartsWith("wrote " + folder["p.png"], run.Out);
+
+        var quiet = CliRun.InvokeOnTerminal(input, "-o", folder["q.png"], "--model", "tiny", "--octaves", "1", "--steps", "1", "--quiet");
+        Assert.Equal(("", ""), (quiet.Error, quiet.Out));
+    }
+
+    [Fact]
     public void HelpShowsExamplesAndExitCodes()
     {
         var run = CliRun.Invoke("--help");
