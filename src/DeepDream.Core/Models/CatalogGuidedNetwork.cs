@@ -28,7 +28,7 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
             var nearest = RecommendedLayers.Count > 0 ? RecommendedLayers : LayerNameSuggestions.Nearest(layer, LayerNames, MaxSuggestions);
             var active = model.Entry is null ? model.Id : $"{model.Id} ({model.Entry.Family})";
             throw new UnknownLayerException(
-                $"{Name}: layer '{layer}' is a {owner.Family} layer, but the active model is {active}; its nearest layers are " +
+                $"{Name}: layer '{layer}' belongs to {owner.Family}, but the active model is {active}; its nearest layers are " +
                 $"{string.Join(", ", nearest)}; to use {owner.Family}, pass --model {owner.Id} after installing it: {owner.InstallAdvice}");
         }
         return inner.Forward(pixels, layers);

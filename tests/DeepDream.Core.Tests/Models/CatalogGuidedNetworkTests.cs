@@ -33,7 +33,7 @@ public sealed class CatalogGuidedNetworkTests : IDisposable
         var error = Assert.Throws<UnknownLayerException>(() => _network.Forward(zeros(1, 3, 8, 8), ["mixed4", "inception4c"]));
 
         Assert.Equal(
-            "inceptionv3: layer 'inception4c' is a GoogLeNet layer, but the active model is inceptionv3 (InceptionV3); " +
+            "inceptionv3: layer 'inception4c' belongs to GoogLeNet, but the active model is inceptionv3 (InceptionV3); " +
             "its nearest layers are mixed4, mixed3, mixed5; to use GoogLeNet, pass --model googlenet after installing it: " +
             "`dream models install googlenet` (needs internet) or `dream models install /path/to/googlenet-12.onnx` with the file fetched elsewhere " +
             "(download https://github.com/onnx/models/raw/main/validated/vision/classification/inception_and_googlenet/googlenet/model/googlenet-12.onnx)",
