@@ -170,6 +170,17 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
+    public void UnknownModelIsAUsageError()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var run = CliRun.Invoke(input, "--model", "no-such-model", "--steps", "1");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("dream: error: --model no-such-model: not an installed model", run.Error);
+        Assert.Equal(["small.png"], folder.Files());
+    }
+
+    [Fact]
     public void HelpShowsExamplesAndExitCodes()
     {
         var run = CliRun.Invoke("--help");

@@ -54,7 +54,7 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
             return Override(store.Load(entry.Id), preprocessing);
         }
         var installedIds = store.List().Select(m => m.Id).ToList();
-        throw new ModelStoreException(
+        throw new UnknownModelException(
             $"{origin} {name}: not an installed model ({(installedIds.Count == 0 ? "none installed" : string.Join(", ", installedIds))}), " +
             $"a known model ({string.Join(", ", store.Catalog.Entries.Select(e => e.Id))}) or an existing model file");
     }

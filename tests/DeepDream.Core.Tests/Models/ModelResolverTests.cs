@@ -140,7 +140,7 @@ public sealed class ModelResolverTests : IDisposable
     {
         Environment.SetEnvironmentVariable(ModelResolver.ModelVariable, "vgg16");
 
-        var error = await Assert.ThrowsAsync<ModelStoreException>(() => new ModelResolver(Store()).ResolveAsync(null));
+        var error = await Assert.ThrowsAsync<UnknownModelException>(() => new ModelResolver(Store()).ResolveAsync(null));
 
         Assert.Equal("DEEPDREAM_MODEL vgg16: not an installed model (none installed), a known model (small, large) or an existing model file", error.Message);
     }
