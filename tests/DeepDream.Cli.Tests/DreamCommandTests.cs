@@ -170,6 +170,17 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
+    public void UnsupportedOutputExtensionIsRefusedBeforeDreaming()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var run = CliRun.Invoke([input, "-o", folder["out.tiff"], .. Fast]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"dream: error: {folder["out.tiff"]}: unsupported output format; use .jpg, .jpeg, .png or .webp", run.Error.Trim());
+        Assert.Equal(["small.png"], folder.Files());
+    }
+
+    [Fact]
     public void UnknownModelIsAUsageError()
     {
         using var folder = new TempFolder();

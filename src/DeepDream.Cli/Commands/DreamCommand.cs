@@ -78,13 +78,14 @@ public static class DreamCommand
     {
         var total = Stopwatch.StartNew();
         var outputPath = request.ResolveOutputPath();
-        using var model = ModelLoading.Open(common, console, cancellation);
 
+        // Inputs first: a bad file is reported at once, before a model is loaded (or installed).
         var clock = Stopwatch.StartNew();
         var image = request.ReadStart(console);
         var guide = request.Guide is null ? null : ImageFile.Read(request.Guide, request.Read);
         double readSeconds = clock.Elapsed.TotalSeconds;
 
+        using var model = ModelLoading.Open(common, console, cancellation);
         clock.Restart();
         var settings = model.Complete(request.Settings, request.Classes);
         var (height, width) = ImageDreamer.FitWithin(image.Height, image.Width, settings.MaxSide);

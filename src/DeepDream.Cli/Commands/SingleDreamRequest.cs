@@ -21,7 +21,11 @@ public sealed record SingleDreamRequest(
             throw new UsageException(Input is null ? "give an input image (or --from-noise WxH)" : "give either an input image or --from-noise, not both");
         if (Output is not null)
         {
-            if (InputFile is not null && Output != "-" && !InPlace && OutputPaths.IsSameFile(InputFile, Output))
+            if (Output == "-") return Output;
+            // Checked before the dream, not after minutes of work.
+            if (!ImageFile.TryGetFormat(Output, out _))
+                throw new UsageException($"{Output}: unsupported output format; use .jpg, .jpeg, .png or .webp");
+            if (InputFile is not null && !InPlace && OutputPaths.IsSameFile(InputFile, Output))
                 throw new UsageException($"{Output}: output is the input file; pass --in-place to overwrite it");
             return Output;
         }
