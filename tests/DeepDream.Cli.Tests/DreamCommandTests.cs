@@ -181,6 +181,19 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
+    public void CudaWithoutCudaIsAnErrorNotAFallback()
+    {
+        DeepDream.Runtime.TorchRuntime.EnsureLoaded();
+        if (TorchSharp.torch.cuda.is_available()) return; // only meaningful where CUDA is absent, as in CI
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var run = CliRun.Invoke([input, "--device", "cuda", .. Fast]);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--device cuda was asked for, but torch reports no CUDA device", run.Error);
+        Assert.Equal(["small.png"], folder.Files());
+    }
+
+    [Fact]
     public void UnknownModelIsAUsageError()
     {
         using var folder = new TempFolder();

@@ -21,7 +21,7 @@ public static class TorchRuntime
             DeviceChoice.Cpu => torch.CPU,
             DeviceChoice.Cuda when cuda => torch.CUDA,
             DeviceChoice.Cuda => throw new TorchRuntimeException(
-                "--device cuda was asked for, but torch reports no CUDA device (this build uses the CPU libtorch; see README, \"CUDA builds\")"),
+                "--device cuda was asked for, but torch reports no CUDA device (a CPU build of libtorch, or no GPU driver; see README, \"CUDA builds\")"),
             _ => cuda ? torch.CUDA : torch.CPU,
         };
     }
