@@ -15,7 +15,7 @@ public sealed record LoadedModel(IDreamNetwork Network, string Source, double Lo
         var completed = settings with { Classes = ClassSelection.Resolve(classSpecs, Network) };
         return completed.Layers.Count > 0 || completed.Classes.Count > 0
             ? completed
-            : completed with { Layers = [new LayerObjective(Network.RecommendedLayers[0])] };
+            : completed with { Layers = [LayerObjective.DefaultFor(Network)] };
     }
 
     public void Dispose() => Network.Dispose();

@@ -6,6 +6,13 @@ namespace DeepDream.Dreaming;
 /// </summary>
 public sealed record LayerObjective(string Layer, float Weight = 1f, IReadOnlyList<int>? Channels = null)
 {
+    /// <summary>The network's first recommended layer, used when no layer and no class was asked for.</summary>
+    public static LayerObjective DefaultFor(Models.IDreamNetwork network) =>
+        network.RecommendedLayers.Count > 0
+            ? new LayerObjective(network.RecommendedLayers[0])
+            : throw new DreamSettingsException(
+                $"--layer: model '{network.Name}' has no recommended layer; choose one (`dream layers --model <model>` lists them)");
+
     public static LayerObjective Parse(string spec)
     {
         var text = spec.Trim();

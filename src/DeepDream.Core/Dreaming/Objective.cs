@@ -29,7 +29,7 @@ public sealed class Objective : IDisposable
         _classes = settings.Classes;
         _terms = settings.Layers.Count > 0 || _classes.Count > 0
             ? settings.Layers
-            : [new LayerObjective(network.RecommendedLayers[0])];
+            : [LayerObjective.DefaultFor(network)];
         if (_classes.Count > 0)
         {
             _logitsLayer = network.LogitsLayer

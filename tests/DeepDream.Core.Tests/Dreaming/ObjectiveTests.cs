@@ -67,6 +67,15 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
+    public void AModelWithoutRecommendedLayersNeedsALayer()
+    {
+        using var image = TestImages.Random(8, 8, 27);
+        var error = Assert.Throws<DreamSettingsException>(() =>
+            new Dreamer(new IdentityNetwork(recommendsItsLayer: false)).Dream(image, new DreamSettings { Octaves = 1, Steps = 1 }).Dispose());
+        Assert.StartsWith("--layer: model 'identity' has no recommended layer", error.Message);
+    }
+
+    [Fact]
     public void WeightedLayersAddUp()
     {
         using var image = TestImages.Random(24, 24, 26);
