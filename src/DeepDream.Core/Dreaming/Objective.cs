@@ -46,7 +46,11 @@ public sealed class Objective : IDisposable
 
     public Tensor Evaluate(Tensor pixels)
     {
-        var activations = _network.Forward(pixels, _layers);
+        // A classifier head built for one input size (Caffe's GoogLeNet, Keras' InceptionV3) cannot run on other
+        // octave sizes; the class term then looks at the image resized to that size.
+        var headInput = HeadInput(pixels);
+        var layers = headInput is null ? _layers : _layers.Where(l => l != _logitsLayer).ToArray();
+        var activations = layers.Length > 0 ? _network.Forward(pixels, layers) : new Dictionary<string, Tensor>();
         Tensor? total = null;
         foreach (var term in _terms)
         {
@@ -58,11 +62,24 @@ public sealed class Objective : IDisposable
         }
         if (_logitsLayer is not null)
         {
-            var logits = activations[_logitsLayer].flatten(1);
+            var head = headInput is null ? activations : _network.Forward(headInput, [_logitsLayer]);
+            var logits = head[_logitsLayer].flatten(1);
             var chosen = logits.index_select(1, tensor(_classes.Select(c => (long)c).ToArray(), device: logits.device));
             total = Add(total, chosen.mean());
         }
         return total!;
+    }
+
+    /// <summary>
+    /// The pixels resized to the model's input size, or null when they already have it or any size works. Heads
+    /// built for one size (pooling windows and a flattening fully connected layer) only run at exactly that size.
+    /// </summary>
+    private Tensor? HeadInput(Tensor pixels)
+    {
+        if (_logitsLayer is null || _network.InputSize is not { } native) return null;
+        if (pixels.shape[2] == native.Height && pixels.shape[3] == native.Width) return null;
+        return TorchSharp.torch.nn.functional.interpolate(pixels, [native.Height, native.Width],
+            mode: TorchSharp.torch.InterpolationMode.Bilinear, align_corners: false);
     }
 
     private static Tensor Add(Tensor? total, Tensor part) => total is null ? part : total.add(part);

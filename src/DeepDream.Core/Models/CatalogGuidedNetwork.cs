@@ -18,6 +18,7 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     public IReadOnlyList<string> RecommendedLayers => inner.RecommendedLayers;
     public Device Device => inner.Device;
     public string? LogitsLayer => inner.LogitsLayer;
+    public (int Height, int Width)? InputSize => inner.InputSize;
     public IReadOnlyList<string> ClassLabels => model.Entry?.Labels ?? [];
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)

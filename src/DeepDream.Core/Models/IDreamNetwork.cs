@@ -26,6 +26,12 @@ public interface IDreamNetwork : IDisposable
     /// <summary>How many classes <see cref="LogitsLayer"/> has, when known.</summary>
     int? ClassCount => ClassLabels.Count > 0 ? ClassLabels.Count : null;
 
+    /// <summary>
+    /// The input size the model was built for (height, width), where its classifier head needs at least that much;
+    /// null when any size works.
+    /// </summary>
+    (int Height, int Width)? InputSize => null;
+
     /// <summary>Class names in logit order, where the model has them.</summary>
     IReadOnlyList<string> ClassLabels => [];
 

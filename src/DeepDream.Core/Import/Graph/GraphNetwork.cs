@@ -47,6 +47,7 @@ public sealed class GraphNetwork : IDreamNetwork
         LayerNames = [.. layerAliases.Keys, .. _graph.Nodes.Select(node => node.Source.Outputs[0])];
         RecommendedLayers = recommendedLayers;
         LogitsLayer = FindLogits(graph);
+        InputSize = DeclaredSize(graph.Input);
         CheckLayerNames(layerAliases, recommendedLayers);
 
         _reverseChannels = preprocessing.Order == ColorOrder.Bgr;
@@ -75,6 +76,8 @@ public sealed class GraphNetwork : IDreamNetwork
     public Device Device { get; }
 
     public string? LogitsLayer { get; }
+
+    public (int Height, int Width)? InputSize { get; }
 
     /// <summary>How many nodes the last <see cref="Forward"/> ran (tests use it to prove pruning).</summary>
     internal int LastForwardNodeCount { get; private set; }
@@ -199,6 +202,14 @@ public sealed class GraphNetwork : IDreamNetwork
         var weights = tensor(value.Floats!, shape, device: Device);
         if (shape.Length != 4 || _nhwcInput) return weights;
         using (weights) return ChannelsLast.Of(weights);
+    }
+
+    /// <summary>The declared spatial size of the image input (NCHW or NHWC), when both sides are fixed.</summary>
+    private static (int Height, int Width)? DeclaredSize(GraphInput input)
+    {
+        if (input.Shape.Count != 4) return null;
+        var (height, width) = IsChannelsLast(input) ? (input.Shape[1], input.Shape[2]) : (input.Shape[2], input.Shape[3]);
+        return height > 0 && width > 0 ? ((int)height, (int)width) : null;
     }
 
     /// <summary>An NHWC image input (TensorFlow exports): declared as …×3 with a channel count elsewhere than axis 1.</summary>
