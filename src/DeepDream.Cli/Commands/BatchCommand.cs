@@ -54,7 +54,7 @@ public static class BatchCommand
             var items = BatchInputs.Resolve(parse.GetValue(inputs)!, parse.GetValue(recursive), layout.Folder);
             var commonSettings = common.Read(parse);
 
-            using var setup = DreamSetup.Open(parse, dream, settings, commonSettings, console, output.Read(parse));
+            using var setup = DreamSetup.Open(parse, dream, settings, commonSettings, console, output.Read(parse), cancellation);
             var reporter = new BatchReporter("batch", console, commonSettings, layout, setup.Settings);
             var dreamer = new BatchDreamer(setup.Model.Network, output.Job(parse, setup.Settings, setup.Guide));
             var result = dreamer.Run(items, layout, part, reporter, reporter.Steps, cancellation);

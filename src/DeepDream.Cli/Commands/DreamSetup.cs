@@ -12,10 +12,10 @@ internal sealed record DreamSetup(LoadedModel Model, DreamSettings Settings, Rgb
 {
     /// <summary>Reads the guide (so a bad one fails before the model loads), then loads the model once.</summary>
     public static DreamSetup Open(ParseResult parse, DreamOptions dream, DreamSettings settings, CommonSettings common,
-        CliConsole console, ImageReadOptions read)
+        CliConsole console, ImageReadOptions read, CancellationToken cancellation)
     {
         var guide = parse.GetValue(dream.Guide) is { } guidePath ? ImageFile.Read(guidePath, read) : null;
-        var model = ModelLoading.Open(common, console);
+        var model = ModelLoading.Open(common, console, cancellation);
         try
         {
             return new DreamSetup(model, model.Complete(settings, dream.ClassSpecs(parse)), guide);

@@ -51,7 +51,7 @@ public static class FramesCommand
             var items = BatchInputs.Resolve([parse.GetValue(frames)!], recursive: false, layout.Folder);
             var commonSettings = common.Read(parse);
 
-            using var setup = DreamSetup.Open(parse, dream, settings, commonSettings, console, output.Read(parse));
+            using var setup = DreamSetup.Open(parse, dream, settings, commonSettings, console, output.Read(parse), cancellation);
             var reporter = new BatchReporter("frames", console, commonSettings, layout, setup.Settings);
             var sequence = new FrameSequence(setup.Model.Network, output.Job(parse, setup.Settings, setup.Guide), parse.GetValue(blend));
             var result = sequence.Run(items, layout, reporter, reporter.Steps, cancellation);

@@ -66,7 +66,7 @@ public static class ZoomCommand
             var start = inputPath == "-" ? ImageFile.Read(console.OpenStdin(), "<stdin>", read) : ImageFile.Read(inputPath, read);
             var commonSettings = common.Read(parse);
 
-            using var setup = DreamSetup.Open(parse, dream, plan.Settings, commonSettings, console, read);
+            using var setup = DreamSetup.Open(parse, dream, plan.Settings, commonSettings, console, read, cancellation);
             var reporter = new ZoomReporter(console, commonSettings, setup.Settings);
             var result = new ZoomSequence(setup.Model.Network).Run(start, plan with { Settings = setup.Settings, Guide = setup.Guide },
                 parse.GetValue(output)!, reporter, reporter.Steps, cancellation);
