@@ -48,6 +48,13 @@ public sealed class Dreamer(IDreamNetwork network)
                     progress?.Report(new DreamProgress(octave + 1, sizes.Count, step + 1, settings.Steps, height, width, values[^1]));
                 }
             }
+            catch (ModelFormatException error) when (error.Message.Contains("too small", StringComparison.OrdinalIgnoreCase))
+            {
+                dreamed.Dispose();
+                throw new DreamSettingsException(
+                    $"the {width}x{height} octave is too small for {network.Name} at {string.Join(", ", objective.Layers)}: " +
+                    $"use fewer --octaves, a smaller --octave-scale or a larger image ({error.Message})");
+            }
             catch
             {
                 dreamed.Dispose();

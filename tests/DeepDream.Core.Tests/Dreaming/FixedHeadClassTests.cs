@@ -39,6 +39,18 @@ public sealed class FixedHeadClassTests : IDisposable
     }
 
     [Fact]
+    public void AnOctaveTooSmallForTheLayerIsAUsageErrorThatSaysWhatToChange()
+    {
+        using var network = Network();
+        using var image = TestImages.Random(40, 40, 6);
+        var settings = new DreamSettings { Octaves = 4, OctaveScale = 2, Steps = 1, Layers = [new LayerObjective("pool")] };
+
+        var error = Assert.Throws<DreamSettingsException>(() => new Dreamer(network).Dream(image, settings).Dispose());
+
+        Assert.StartsWith("the 5x5 octave is too small for head.onnx at pool: use fewer --octaves", error.Message);
+    }
+
+    [Fact]
     public void ClassObjectiveRisesOnOctavesOfOtherSizes()
     {
         using var network = Network();
