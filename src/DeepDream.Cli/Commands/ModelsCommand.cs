@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeepDream.Models;
 using DeepDream.Models.Store;
 
 namespace DeepDream.Cli.Commands;
@@ -76,7 +77,7 @@ public static class ModelsCommand
         {
             var model = parse.GetValue(name)!;
             if (!ModelStore.Default().Remove(model))
-                throw new ModelStoreException($"{model}: not installed (see `dream models list`)");
+                throw new UnknownModelException($"{model}: not installed (see `dream models list`)");
             console.Out.WriteLine($"removed {model}");
             return ExitCodes.Ok;
         });

@@ -85,7 +85,7 @@ public sealed class ModelStoreTests : IDisposable
         var store = new ModelStore(Root);
         var folder = TinyTfjsFolder(withSidecar: false);
 
-        var error = await Assert.ThrowsAsync<ModelStoreException>(() => store.InstallAsync(folder));
+        var error = await Assert.ThrowsAsync<MissingPreprocessingException>(() => store.InstallAsync(folder));
 
         Assert.Contains("unknown model, so its preprocessing is unknown; write " + Path.Combine(_home, "tiny-keras.preprocess.json"), error.Message);
         AssertNothingInstalled(store);
