@@ -1,3 +1,4 @@
+using DeepDream.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -5,13 +6,14 @@ namespace DeepDream.Imaging;
 
 /// <summary>
 /// Moves pixels between <see cref="RgbImage"/> and the 1×3×H×W float tensors (RGB, 0-255) the dream works on,
-/// and resizes those tensors for the octave pyramid. Call <c>TorchRuntime.EnsureLoaded()</c> first.
+/// and resizes those tensors for the octave pyramid.
 /// </summary>
 public static class ImageTensor
 {
     /// <summary>A new float32 tensor of shape 1×3×H×W on <paramref name="device"/>, RGB, exact integer values 0-255.</summary>
     public static Tensor ToTensor(RgbImage image, Device device)
     {
+        TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
         // One bulk copy of the interleaved bytes; the device transfer happens in uint8, a quarter of the float size.
         var interleaved = tensor(image.Rgb, [image.Height, image.Width, 3], ScalarType.Byte);

@@ -1,3 +1,4 @@
+using DeepDream.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -20,6 +21,7 @@ public sealed class TinyTestNetwork : IDreamNetwork
 
     public TinyTestNetwork(Device? device = null, int seed = 1234)
     {
+        TorchRuntime.EnsureLoaded();
         Device = device ?? CPU;
         var generator = new Random(seed);
         int[] channels = [3, 8, 16, 32];

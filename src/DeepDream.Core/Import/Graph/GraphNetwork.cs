@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using DeepDream.Models;
+using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Import.Graph;
@@ -40,6 +41,7 @@ public sealed class GraphNetwork : IDreamNetwork
     {
         if (preprocessing.Mean.Length != 3 || preprocessing.Std.Length != 3)
             throw new ArgumentException("Preprocessing needs one mean and one std per colour channel.", nameof(preprocessing));
+        TorchRuntime.EnsureLoaded();
         Name = graph.Name;
         Device = device;
         _graph = CompiledGraph.Compile(graph);

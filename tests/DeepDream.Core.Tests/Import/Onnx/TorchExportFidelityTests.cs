@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 namespace DeepDream.Tests.Import.Onnx;
 
 /// <summary>
-/// An ONNX file exported by PyTorch itself (tests/fixtures/torch-export, made by make_fixture.py there), and the
-/// activations PyTorch computed for one input: ours must match to 1e-4 relative.
+/// ONNX files exported by PyTorch itself (tests/fixtures/torch-export, made by make_fixture.py there), and the
+/// values PyTorch computed for one input: ours must match to 1e-4 relative.
 /// </summary>
 public sealed class TorchExportFidelityTests
 {
@@ -17,10 +17,10 @@ public sealed class TorchExportFidelityTests
 
     public TorchExportFidelityTests() => TorchRuntime.EnsureLoaded();
 
-    private static Dictionary<string, Tensor> References()
+    private static Dictionary<string, Tensor> References(string stem)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(Folder, "reference.bin"));
-        using var header = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "reference.json")));
+        var bytes = File.ReadAllBytes(Path.Combine(Folder, stem + ".bin"));
+        using var header = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, stem + ".json")));
         var tensors = new Dictionary<string, Tensor>();
         foreach (var entry in header.RootElement.GetProperty("tensors").EnumerateArray())
         {
@@ -34,14 +34,24 @@ public sealed class TorchExportFidelityTests
     }
 
     [Theory]
-    [InlineData("conv1")]
-    [InlineData("pool1")]
-    [InlineData("inception")]
-    [InlineData("prob")]
-    public void ActivationsMatchPyTorch(string layer)
+    [InlineData("small_inception", "reference", "conv1")]
+    [InlineData("small_inception", "reference", "pool1")]
+    [InlineData("small_inception", "reference", "inception")]
+    [InlineData("small_inception", "reference", "prob")]
+    [InlineData("elementwise", "elementwise_reference", "reduce_mean")]
+    [InlineData("elementwise", "elementwise_reference", "reduce_sum")]
+    [InlineData("elementwise", "elementwise_reference", "reduce_max")]
+    [InlineData("elementwise", "elementwise_reference", "prelu")]
+    [InlineData("elementwise", "elementwise_reference", "elu")]
+    [InlineData("elementwise", "elementwise_reference", "softplus")]
+    [InlineData("elementwise", "elementwise_reference", "hardsigmoid")]
+    [InlineData("elementwise", "elementwise_reference", "max_min_flip")]
+    [InlineData("elementwise", "elementwise_reference", "arith")]
+    [InlineData("elementwise", "elementwise_reference", "slice")]
+    public void ValuesMatchPyTorch(string model, string reference, string layer)
     {
-        var references = References();
-        var graph = OnnxImporter.Load(Path.Combine(Folder, "small_inception.onnx"));
+        var references = References(reference);
+        var graph = OnnxImporter.Load(Path.Combine(Folder, model + ".onnx"));
         using var network = new GraphNetwork(graph, TestTensors.PassThrough, new Dictionary<string, string>(), [], CPU);
         using var _ = no_grad();
         var actual = network.Forward(references["input"], [layer])[layer];

@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace DeepDream.Import.Graph.Operators;
 
-/// <summary>ONNX element-wise activations and Softmax.</summary>
+/// <summary>ONNX element-wise activations (ReLU family, sigmoids, ELU, softplus, PReLU) and Softmax.</summary>
 internal static class ActivationOperators
 {
     public static OperatorKernel Relu(OperatorContext context) => Unary(context, x => x.relu());
@@ -10,6 +10,32 @@ internal static class ActivationOperators
     public static OperatorKernel Sigmoid(OperatorContext context) => Unary(context, x => x.sigmoid());
 
     public static OperatorKernel Tanh(OperatorContext context) => Unary(context, x => x.tanh());
+
+    public static OperatorKernel Softplus(OperatorContext context) => Unary(context, x => x.softplus());
+
+    public static OperatorKernel Elu(OperatorContext context)
+    {
+        float alpha = context.Node.Float("alpha", 1f);
+        return Unary(context, x => nn.functional.elu(x, alpha));
+    }
+
+    /// <summary>max(0, min(1, alpha·x + beta)).</summary>
+    public static OperatorKernel HardSigmoid(OperatorContext context)
+    {
+        float alpha = context.Node.Float("alpha", 0.2f), beta = context.Node.Float("beta", 0.5f);
+        return Unary(context, x => x.mul(alpha).add_(beta).clamp_(0, 1));
+    }
+
+    /// <summary>x where positive, slope·x elsewhere; the slope broadcasts (usually one per channel, shaped C×1×1).</summary>
+    public static OperatorKernel PRelu(OperatorContext context)
+    {
+        context.RequireInputs(2);
+        return inputs =>
+        {
+            var (x, slope) = TensorValues.OnOneDevice(inputs[0]!, inputs[1]!);
+            return where(x.gt(0), x, x.mul(slope));
+        };
+    }
 
     public static OperatorKernel LeakyRelu(OperatorContext context)
     {

@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace DeepDream.Import.Graph.Operators;
 
-/// <summary>ONNX Add, Sub, Mul and Div with numpy broadcasting (opset 7 on).</summary>
+/// <summary>
+/// ONNX element-wise arithmetic with numpy broadcasting (opset 7 on): Add, Sub, Mul, Div, Pow; the variadic Sum,
+/// Mean, Max and Min; and the unary Abs, Neg, Sqrt, Exp and Reciprocal.
+/// </summary>
 internal static class ArithmeticOperators
 {
     public static OperatorKernel Add(OperatorContext context) => Binary(context, (a, b) => a.add(b));
@@ -14,6 +17,53 @@ internal static class ArithmeticOperators
     /// <summary>Integer division truncates in ONNX (it appears in shape arithmetic); torch would return floats.</summary>
     public static OperatorKernel Div(OperatorContext context) =>
         Binary(context, (a, b) => a.is_integral() && b.is_integral() ? a.div(b, RoundingMode.trunc) : a.div(b));
+
+    public static OperatorKernel Pow(OperatorContext context) => Binary(context, (a, b) => a.pow(b));
+
+    public static OperatorKernel Sum(OperatorContext context) => Variadic(context, (a, b) => a.add(b));
+
+    public static OperatorKernel Max(OperatorContext context) => Variadic(context, maximum);
+
+    public static OperatorKernel Min(OperatorContext context) => Variadic(context, minimum);
+
+    public static OperatorKernel Mean(OperatorContext context)
+    {
+        var sum = Sum(context);
+        int count = context.Node.Inputs.Count;
+        return inputs => sum(inputs).div(count);
+    }
+
+    public static OperatorKernel Abs(OperatorContext context) => Unary(context, x => x.abs());
+
+    public static OperatorKernel Neg(OperatorContext context) => Unary(context, x => x.neg());
+
+    public static OperatorKernel Sqrt(OperatorContext context) => Unary(context, x => x.sqrt());
+
+    public static OperatorKernel Exp(OperatorContext context) => Unary(context, x => x.exp());
+
+    public static OperatorKernel Reciprocal(OperatorContext context) => Unary(context, x => x.reciprocal());
+
+    private static OperatorKernel Unary(OperatorContext context, Func<Tensor, Tensor> operation)
+    {
+        context.RequireInputs(1);
+        return inputs => operation(inputs[0]!);
+    }
+
+    /// <summary>Folds any number of inputs (at least one) left to right, broadcasting as it goes.</summary>
+    private static OperatorKernel Variadic(OperatorContext context, Func<Tensor, Tensor, Tensor> operation)
+    {
+        context.RequireInputs(Math.Max(1, context.Node.Inputs.Count));
+        return inputs =>
+        {
+            var total = inputs[0]!.alias();
+            for (int i = 1; i < inputs.Length; i++)
+            {
+                var (left, right) = TensorValues.OnOneDevice(total, inputs[i]!);
+                total = operation(left, right);
+            }
+            return total;
+        };
+    }
 
     private static OperatorKernel Binary(OperatorContext context, Func<Tensor, Tensor, Tensor> operation)
     {

@@ -6,7 +6,7 @@ namespace DeepDream.Import.Graph.Operators;
 
 /// <summary>
 /// ONNX operators that rearrange or pad data without arithmetic: Reshape, Flatten, Transpose, Concat, Squeeze,
-/// Unsqueeze, Pad, and the pass-throughs Identity and Dropout (inference: no dropout).
+/// Unsqueeze, Pad, Slice, and the pass-throughs Identity and Dropout (inference: no dropout).
 /// </summary>
 internal static class LayoutOperators
 {
@@ -149,5 +149,51 @@ internal static class LayoutOperators
             torchPads[2 * fromLast + 1] = pads[i + axes.Length];
         }
         return torchPads;
+    }
+
+    /// <summary>
+    /// Slice: starts, ends, axes and steps are attributes before opset 10 and inputs from then on. Bounds are clamped
+    /// as ONNX says (ends may be "infinite"); negative steps walk backwards (exporters use them to reverse channels).
+    /// </summary>
+    public static OperatorKernel Slice(OperatorContext context)
+    {
+        context.RequireInputs(context.OpsetVersion < 10 ? 1 : 3);
+        long[]? startsAttribute = context.Node.Ints("starts")?.ToArray(), endsAttribute = context.Node.Ints("ends")?.ToArray();
+        long[]? axesAttribute = context.Node.Ints("axes")?.ToArray();
+        if (context.OpsetVersion < 10 && (startsAttribute is null || endsAttribute is null)) throw context.Error("needs starts and ends");
+        return inputs =>
+        {
+            var input = inputs[0]!;
+            long[] starts = startsAttribute ?? TensorValues.ToLongs(inputs[1]!);
+            long[] ends = endsAttribute ?? TensorValues.ToLongs(inputs[2]!);
+            long[] axes = axesAttribute ?? (TensorValues.Optional(inputs, 3) is { } a ? TensorValues.ToLongs(a) : [.. Enumerable.Range(0, starts.Length).Select(i => (long)i)]);
+            long[] steps = TensorValues.Optional(inputs, 4) is { } s ? TensorValues.ToLongs(s) : [.. starts.Select(_ => 1L)];
+            if (ends.Length != starts.Length || axes.Length != starts.Length || steps.Length != starts.Length || steps.Contains(0))
+                throw new ArgumentException("Slice: starts, ends, axes and steps must have the same length and no zero step");
+            var result = input.alias();
+            for (int i = 0; i < starts.Length; i++)
+            {
+                long axis = TensorValues.Axis(axes[i], input.dim()), size = input.shape[axis], step = steps[i];
+                long start = starts[i] < 0 ? starts[i] + size : starts[i];
+                long end = ends[i] < 0 ? ends[i] + size : ends[i];
+                Tensor next;
+                if (step > 0)
+                {
+                    start = Math.Clamp(start, 0, size);
+                    end = Math.Clamp(end, start, size);
+                    next = result.slice(axis, start, end, step);
+                }
+                else
+                {
+                    start = Math.Clamp(start, 0, size - 1);
+                    end = Math.Clamp(end, -1, size - 1);
+                    using var indices = arange(start, end, step, dtype: ScalarType.Int64, device: result.device);
+                    next = result.index_select(axis, indices);
+                }
+                result.Dispose();
+                result = next;
+            }
+            return result;
+        };
     }
 }
