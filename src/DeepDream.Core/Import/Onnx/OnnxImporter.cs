@@ -8,7 +8,7 @@ namespace DeepDream.Import.Onnx;
 /// <summary>Reads an .onnx file into a <see cref="GraphDescription"/>.</summary>
 public static class OnnxImporter
 {
-    public const int MinOpsetVersion = 7;
+    public const int MinOpsetVersion = 3;
     public const int MaxOpsetVersion = 22;
 
     private const long FloatElementType = (long)TensorProto.Types.DataType.Float;
@@ -18,7 +18,7 @@ public static class OnnxImporter
     /// input is the first graph input that is not also an initializer; nodes come back topologically sorted.
     /// </summary>
     /// <exception cref="ModelFormatException">The file is missing, too large, not ONNX, truncated, uses an opset
-    /// outside 7-22, or holds inconsistent tensors or references. The message names the file.</exception>
+    /// outside 3-22, or holds inconsistent tensors or references. The message names the file.</exception>
     public static GraphDescription Load(string path, OnnxImportOptions? options = null)
     {
         options ??= OnnxImportOptions.Default;

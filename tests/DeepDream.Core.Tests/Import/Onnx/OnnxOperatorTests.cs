@@ -393,6 +393,35 @@ public sealed class OnnxOperatorTests : IDisposable
         foreach (var result in results.Values) result.Dispose();
     }
 
+    /// <summary>
+    /// Opset 3-6 conventions (the ONNX model zoo's oldest GoogLeNet files): Reshape's shape as an attribute, Concat
+    /// without an axis meaning the channels, and a per-channel bias added with broadcast=1 at axis 1.
+    /// </summary>
+    [Fact]
+    public void LegacyOpsets_ReshapeConcatAndAxisBroadcast()
+    {
+        var bias = new[] { 1f, -2f, 3f };
+        var model = new OnnxModelBuilder("x", 1, 3, 5, 5).Opset(3)
+            .Floats("bias", bias, 3)
+            .Node("Add", ["x", "bias"], "biased", Attribute("broadcast", 1L), Attribute("axis", 1L))
+            .Node("Concat", ["x", "biased"], "joined")
+            .Node("Reshape", ["joined"], "flat", Ints("shape", 1, -1));
+        using var network = Network(Import(model));
+        using var input = TestTensors.ToTensor(_pixels);
+
+        var results = network.Forward(input, ["biased", "joined", "flat"]);
+
+        var expected = TestTensors.Map(_pixels, v => v);
+        for (int c = 0; c < 3; c++)
+        for (int i = 0; i < 5; i++)
+        for (int j = 0; j < 5; j++)
+            expected[0, c, i, j] += bias[c];
+        TestTensors.AssertClose(expected, results["biased"]);
+        Assert.Equal([1L, 6, 5, 5], results["joined"].shape);
+        Assert.Equal([1L, 150], results["flat"].shape);
+        foreach (var result in results.Values) result.Dispose();
+    }
+
     private GraphDescription Import(OnnxModelBuilder model) =>
         OnnxImporter.Load(model.Save(_directory.File("model.onnx")));
 

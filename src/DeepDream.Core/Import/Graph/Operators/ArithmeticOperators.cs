@@ -65,12 +65,24 @@ internal static class ArithmeticOperators
         };
     }
 
+    /// <summary>
+    /// Numpy broadcasting; before opset 7, <c>broadcast=1</c> with an <c>axis</c> lines the second operand up with
+    /// the first from that axis on (Caffe-era bias adds: a C-vector added at axis 1 of N×C×H×W).
+    /// </summary>
     private static OperatorKernel Binary(OperatorContext context, Func<Tensor, Tensor, Tensor> operation)
     {
         context.RequireInputs(2);
+        long? legacyAxis = context.OpsetVersion < 7 && context.Node.Int("broadcast", 0) == 1 && context.Node.Attributes.ContainsKey("axis")
+            ? context.Node.Int("axis", 0)
+            : null;
         return inputs =>
         {
             var (left, right) = TensorValues.OnOneDevice(inputs[0]!, inputs[1]!);
+            if (legacyAxis is { } axis)
+            {
+                long trailing = left.dim() - TensorValues.Axis(axis, left.dim()) - right.dim();
+                if (trailing > 0) right = right.reshape([.. right.shape, .. Enumerable.Repeat(1L, (int)trailing)]);
+            }
             return operation(left, right);
         };
     }

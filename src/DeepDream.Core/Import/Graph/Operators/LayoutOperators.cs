@@ -16,15 +16,19 @@ internal static class LayoutOperators
         return inputs => inputs[0]!.alias();
     }
 
-    /// <summary>Target shape from the second input: 0 copies the input's dimension (unless allowzero), −1 is inferred.</summary>
+    /// <summary>
+    /// Target shape from the second input (an attribute before opset 5): 0 copies the input's dimension (unless
+    /// allowzero), −1 is inferred.
+    /// </summary>
     public static OperatorKernel Reshape(OperatorContext context)
     {
-        context.RequireInputs(2);
+        var shapeAttribute = context.OpsetVersion < 5 ? context.Node.Ints("shape")?.ToArray() ?? throw context.Error("has no shape") : null;
+        context.RequireInputs(shapeAttribute is null ? 2 : 1);
         bool allowZero = context.Node.Int("allowzero", 0) != 0;
         return inputs =>
         {
             var input = inputs[0]!;
-            var shape = TensorValues.ToLongs(inputs[1]!);
+            var shape = shapeAttribute is null ? TensorValues.ToLongs(inputs[1]!) : (long[])shapeAttribute.Clone();
             if (!allowZero)
             {
                 for (int i = 0; i < shape.Length; i++)
@@ -60,10 +64,11 @@ internal static class LayoutOperators
         };
     }
 
+    /// <summary>Concat along <c>axis</c>, which opset 1-3 let exporters leave out (meaning 1, the channels).</summary>
     public static OperatorKernel Concat(OperatorContext context)
     {
         context.RequireInputs(1);
-        long axis = context.Node.Int("axis", 0);
+        long axis = context.Node.Int("axis", context.OpsetVersion < 4 ? 1 : 0);
         return inputs => cat([.. inputs.OfType<Tensor>()], axis);
     }
 
