@@ -13,8 +13,8 @@ public sealed class CommonOptions
 
     public Option<DeviceChoice> Device { get; } = new("--device")
     {
-        Description = "Where to compute: auto (CUDA when torch reports it), cpu, or cuda (an error if unavailable)",
-        DefaultValueFactory = _ => DeviceChoice.Auto,
+        // No DefaultValueFactory: the default is the first member (Auto); help would print a factory default capitalised.
+        Description = "Where to compute: auto (CUDA when torch reports it), cpu, or cuda (an error if unavailable) [default: auto]",
         HelpName = "auto|cpu|cuda",
     };
 

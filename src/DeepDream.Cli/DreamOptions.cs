@@ -14,8 +14,7 @@ public sealed class DreamOptions
 
     public Option<DreamPreset> Preset { get; } = new("--preset")
     {
-        Description = "Starting settings: subtle, classic (the defaults), deep, or smoke (tiny and fast, for CI). Explicit options override",
-        DefaultValueFactory = _ => DreamPreset.Classic,
+        Description = "Starting settings: subtle, classic (the defaults), deep, or smoke (tiny and fast, for CI). Explicit options override [default: classic]",
         HelpName = "subtle|classic|deep|smoke",
     };
 
@@ -45,8 +44,7 @@ public sealed class DreamOptions
 
     public Option<StepSchedule> Schedule { get; } = new("--step-schedule")
     {
-        Description = "How the step length goes from --step-size to --step-size-end within an octave",
-        DefaultValueFactory = _ => StepSchedule.Linear,
+        Description = "How the step length goes from --step-size to --step-size-end within an octave [default: linear]",
         HelpName = "constant|linear|cosine",
     };
 
@@ -89,7 +87,7 @@ public sealed class DreamOptions
         if (Given(OctaveScale)) s = s with { OctaveScale = parse.GetValue(OctaveScale) };
         if (Given(Steps)) s = s with { Steps = parse.GetValue(Steps) };
         if (Given(StepSize)) s = s with { StepSize = parse.GetValue(StepSize) };
-        if (Given(StepSizeEnd)) s = s with { StepSizeEnd = parse.GetValue(StepSizeEnd), Schedule = parse.GetValue(Schedule) };
+        if (Given(StepSizeEnd)) s = s with { StepSizeEnd = parse.GetValue(StepSizeEnd), Schedule = Given(Schedule) ? parse.GetValue(Schedule) : StepSchedule.Linear };
         if (Given(Jitter)) s = s with { Jitter = parse.GetValue(Jitter) };
         if (Given(Seed)) s = s with { Seed = parse.GetValue(Seed) };
         if (Given(TotalVariation)) s = s with { TotalVariation = parse.GetValue(TotalVariation) };

@@ -19,8 +19,7 @@ public static class ZoomCommand
         var rotate = new Option<double>("--rotate") { Description = "Rotation per frame in degrees, anticlockwise", DefaultValueFactory = _ => 0 };
         var padding = new Option<WarpPadding>("--padding")
         {
-            Description = "What fills the area a zoom-out or rotation reveals: the mirrored image, or the stretched edge",
-            DefaultValueFactory = _ => WarpPadding.Reflection,
+            Description = "What fills the area a zoom-out or rotation reveals: the mirrored image, or the stretched edge [default: reflection]",
             HelpName = "reflection|border",
         };
         var restart = new Option<bool>("--restart") { Description = "Delete the frames already in --out and start over" };

@@ -3,11 +3,11 @@ namespace DeepDream.Dreaming;
 /// <summary>Named starting points for the settings; explicit options override them.</summary>
 public enum DreamPreset
 {
+    /// <summary>The defaults: 4 octaves at 1.4, 10 steps of 1.5, jitter 32 (Google's notebook). First: the default.</summary>
+    Classic,
+
     /// <summary>3 octaves × 6 steps of 1.0, jitter 16: a light touch that keeps the photo recognisable.</summary>
     Subtle,
-
-    /// <summary>The defaults: 4 octaves at 1.4, 10 steps of 1.5, jitter 32 (Google's notebook).</summary>
-    Classic,
 
     /// <summary>6 octaves × 20 steps of 2.0 with light gradient blur (σ 0.5, 1): strong, large-scale hallucinations.</summary>
     Deep,
