@@ -32,6 +32,30 @@ public sealed class DreamOptionsTests
         Assert.Equal(64, settings.GetProperty("maxSide").GetInt32());
     }
 
+    [Theory]
+    [InlineData(new string[0], "constant", null)]
+    [InlineData(new[] { "--step-size-end", "0.5" }, "linear", 0.5)]
+    [InlineData(new[] { "--step-size-end", "0.5", "--step-schedule", "cosine" }, "cosine", 0.5)]
+    public void StepScheduleDefaultsToLinearOnceAnEndIsGiven(string[] options, string schedule, double? end)
+    {
+        using var folder = new TempFolder();
+        var run = CliRun.Invoke(["--from-noise", "16x16", "--model", "tiny", "--octaves", "1", "--steps", "2", "-o", folder["s.png"], "--json", .. options]);
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var settings = json.RootElement.GetProperty("settings");
+        Assert.Equal(schedule, settings.GetProperty("schedule").GetString());
+        Assert.Equal(end, settings.TryGetProperty("stepSizeEnd", out var value) ? value.GetDouble() : null);
+    }
+
+    [Fact]
+    public void HelpShowsEnumDefaultsAsTheyAreTyped()
+    {
+        var help = CliRun.Invoke("--help").Out;
+        Assert.Contains("[default: auto]", help);
+        Assert.Contains("[default: classic]", help);
+        Assert.DoesNotContain("[default: Auto]", help);
+    }
+
     [Fact]
     public void DreamsFromNoiseAtTheAskedSize()
     {
