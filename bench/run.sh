@@ -20,6 +20,9 @@ bench="dotnet bench/DeepDream.Bench/bin/Release/net10.0/DeepDream.Bench.dll"
 if [ ! -f bench/models/googlenet-torchvision.onnx ]; then
   /usr/bin/python3 bench/export_torchvision_onnx.py bench/models
 fi
+# torchvision's InceptionV3 is not a catalog model: its preprocessing comes from a sidecar file.
+echo '{"order": "rgb", "scale": 0.00392157, "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]}' \
+  > bench/models/inception_v3-torchvision.preprocess.json
 $dream models install bench/models/googlenet-torchvision.onnx --as googlenet-torchvision -q
 
 echo "# $(date -u +%FT%TZ) $(uname -m) $(nproc) cores, threads=$threads" | tee "$out/results.txt"
@@ -33,6 +36,13 @@ done
 $bench --model googlenet-torchvision --layer inception4c --sizes "" --whole 1024 --repeat 3 --threads $threads | tee -a "$out/results.txt"
 if [ -f "$reference" ]; then
   /usr/bin/python3 "$reference" --size 1024 --octaves 4 --steps 10 --layer inception4c --threads $threads --repeat 3 | tee -a "$out/results.txt"
+fi
+# InceptionV3 to Keras' mixed4 (torchvision's Mixed_6b), the shape of the offline default model, through both tools.
+$bench --model bench/models/inception_v3-torchvision.onnx --layer /Mixed_6b/Concat_output_0 --sizes 512,1024 --steps 5 --threads $threads | tee -a "$out/results.txt"
+if [ -f "$reference" ]; then
+  for size in 512 1024; do
+    /usr/bin/python3 "$reference" --arch inception_v3 --layer mixed4 --size $size --octaves 1 --steps 6 --threads $threads | grep SUMMARY | tee -a "$out/results.txt"
+  done
 fi
 # The offline default model at its recommended layer.
 $bench --model inceptionv3 --layer mixed4 --sizes 512,1024 --steps 5 --threads $threads | tee -a "$out/results.txt"
