@@ -194,6 +194,18 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
+    public void MissingOutputFolderIsRefusedBeforeDreaming()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var output = Path.Combine(folder["nowhere"], "out.png");
+        var run = CliRun.Invoke([input, "-o", output, .. Fast]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"dream: error: {output}: folder {folder["nowhere"]} does not exist", run.Error.Trim());
+        Assert.Equal(["small.png"], folder.Files());
+    }
+
+    [Fact]
     public void UnknownModelIsAUsageError()
     {
         using var folder = new TempFolder();

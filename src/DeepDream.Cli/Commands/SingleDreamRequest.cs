@@ -25,6 +25,9 @@ public sealed record SingleDreamRequest(
             // Checked before the dream, not after minutes of work.
             if (!ImageFile.TryGetFormat(Output, out _))
                 throw new UsageException($"{Output}: unsupported output format; use .jpg, .jpeg, .png or .webp");
+            var folder = Path.GetDirectoryName(Path.GetFullPath(Output));
+            if (folder is not null && !Directory.Exists(folder))
+                throw new UsageException($"{Output}: folder {folder} does not exist");
             if (InputFile is not null && !InPlace && OutputPaths.IsSameFile(InputFile, Output))
                 throw new UsageException($"{Output}: output is the input file; pass --in-place to overwrite it");
             return Output;
