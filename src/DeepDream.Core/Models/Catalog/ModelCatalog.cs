@@ -12,7 +12,7 @@ public sealed class ModelCatalog
         Default = Find(defaultId) ?? throw new ArgumentException($"no entry {defaultId}", nameof(defaultId));
     }
 
-    public static ModelCatalog BuiltIn { get; } = new([InceptionV3(), GoogLeNet(), GoogLeNetTorchvision()], "inceptionv3");
+    public static ModelCatalog BuiltIn { get; } = new([InceptionV3(), GoogLeNet(), GoogLeNetTorchvision(), MobileNetV2()], "inceptionv3");
 
     public IReadOnlyList<CatalogEntry> Entries { get; }
 
@@ -22,9 +22,11 @@ public sealed class ModelCatalog
     public CatalogEntry? Find(string idOrAlias) => Entries.FirstOrDefault(e => e.IsNamed(idOrAlias));
 
     /// <summary>The entry whose pinned source file has this size and SHA-256 (a file fetched by hand).</summary>
-    public (CatalogEntry Entry, ModelSource Source)? FindBySource(long size, string sha256) =>
+    /// <remarks>One npm tarball can hold several models: <paramref name="preferredId"/> picks among them.</remarks>
+    public (CatalogEntry Entry, ModelSource Source)? FindBySource(long size, string sha256, string? preferredId = null) =>
         Entries.SelectMany(e => e.Sources.Select(s => (Entry: e, Source: s)))
             .Where(pair => pair.Source.Size == size && string.Equals(pair.Source.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(pair => preferredId is not null && pair.Entry.IsNamed(preferredId))
             .Select(pair => ((CatalogEntry, ModelSource)?)pair)
             .FirstOrDefault();
 
@@ -63,6 +65,32 @@ public sealed class ModelCatalog
                 "fine-tuned to 5 classes, so mixed6-mixed10 dream differently; every Keras layer name works as a layer",
         Preference = 10,
     };
+
+    /// <summary>The same npm package's MobileNetV2: a second offline model, lighter, with finer textures.</summary>
+    private static CatalogEntry MobileNetV2()
+    {
+        string[] adds = ["block_2_add", "block_4_add", "block_5_add", "block_7_add", "block_8_add", "block_9_add"];
+        return new CatalogEntry
+        {
+            Id = "mobilenetv2",
+            Aliases = ["mobilenet-v2"],
+            Family = "MobileNetV2",
+            Description = "MobileNetV2 (Keras, TF.js) from the nsfwjs 4.4.0 npm package; offline, lighter than InceptionV3",
+            Preprocessing = Preprocessing.KerasInception,
+            LayerAliases = adds.Select(LayerAliasRule.Exact).ToList(),
+            RecommendedLayers = ["block_5_add", "block_9_add", "block_2_add"],
+            Labels = ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"],
+            Sources =
+            [
+                new NpmModelSource("nsfwjs@4.4.0", "dist/models/mobilenet_v2", "nsfwjs-4.4.0.tgz", 24_973_068,
+                    "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382"),
+            ],
+            License = "MIT (nsfwjs, Infinite Red, Inc.)",
+            Notes = "layers up to block_10 keep their ImageNet weights (from block_11_expand on it was fine-tuned to 5 " +
+                    "classes); every Keras layer name works as a layer",
+            Preference = 5,
+        };
+    }
 
     private static CatalogEntry GoogLeNet()
     {

@@ -17,7 +17,7 @@ internal sealed record LocalModelFile(
         path = Path.GetFullPath(path);
         var identifying = ModelFileImporter.IdentifyingFile(path);
         var digest = await FileDigest.OfAsync(identifying, cancellation);
-        var pinned = catalog.FindBySource(digest.Size, digest.Sha256);
+        var pinned = catalog.FindBySource(digest.Size, digest.Sha256, layoutId);
         var graph = ModelFileImporter.Import(path, pinned?.Source);
         var entry = pinned?.Entry ?? (layoutId is null ? null : catalog.Find(layoutId)) ?? catalog.RecognizeLayout(graph);
         var chosen = preprocessing ?? PreprocessingFile.ReadBeside(path) ?? entry?.Preprocessing

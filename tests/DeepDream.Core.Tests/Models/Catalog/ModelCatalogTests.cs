@@ -19,9 +19,20 @@ public class ModelCatalogTests
     };
 
     [Fact]
+    public void One_tarball_holds_two_models_and_the_asked_one_wins()
+    {
+        const string Sha = "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382";
+        Assert.Equal("inceptionv3", BuiltIn.FindBySource(24_973_068, Sha)?.Entry.Id);
+        var mobile = BuiltIn.FindBySource(24_973_068, Sha, "mobilenetv2");
+        Assert.Equal("mobilenetv2", mobile?.Entry.Id);
+        Assert.Equal("dist/models/mobilenet_v2", Assert.IsType<NpmModelSource>(mobile?.Source).PathInPackage);
+        Assert.Contains("`dream models install /path/to/nsfwjs-4.4.0.tgz --as mobilenetv2`", BuiltIn.Find("mobilenetv2")!.InstallAdvice);
+    }
+
+    [Fact]
     public void Built_in_entries_and_the_offline_default()
     {
-        Assert.Equal(["inceptionv3", "googlenet", "googlenet-torchvision"], BuiltIn.Entries.Select(e => e.Id));
+        Assert.Equal(["inceptionv3", "googlenet", "googlenet-torchvision", "mobilenetv2"], BuiltIn.Entries.Select(e => e.Id));
         Assert.Equal("inceptionv3", BuiltIn.Default.Id);
         var npm = Assert.IsType<NpmModelSource>(Assert.Single(BuiltIn.Default.Sources));
         Assert.Equal(("nsfwjs@4.4.0", "dist/models/inception_v3"), (npm.PackageSpec, npm.PathInPackage));

@@ -202,7 +202,7 @@ public sealed class ModelStoreTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<ModelStoreException>(() => new ModelStore(Root).InstallAsync("alexnet"));
 
-        Assert.Equal("alexnet: neither a known model (inceptionv3, googlenet, googlenet-torchvision) nor an existing file or folder", error.Message);
+        Assert.Equal("alexnet: neither a known model (inceptionv3, googlenet, googlenet-torchvision, mobilenetv2) nor an existing file or folder", error.Message);
     }
 
     [Fact]
