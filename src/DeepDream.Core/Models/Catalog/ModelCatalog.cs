@@ -45,6 +45,15 @@ public sealed class ModelCatalog
     public CatalogEntry? OwnerOfLayer(string layer, CatalogEntry? active) =>
         Entries.Where(e => e != active && e.HasLayerAlias(layer)).OrderByDescending(e => e.Preference).FirstOrDefault();
 
+    private const string NsfwjsLicense = "MIT (nsfwjs, Infinite Red, Inc.)";
+
+    /// <summary>The classes of the head both nsfwjs models were fine-tuned to.</summary>
+    private static string[] NsfwjsLabels => ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"];
+
+    /// <summary>A model inside the nsfwjs 4.4.0 tarball (pinned by size and SHA-256): both Keras models come from it.</summary>
+    private static NpmModelSource Nsfwjs(string pathInPackage) =>
+        new("nsfwjs@4.4.0", pathInPackage, "nsfwjs-4.4.0.tgz", 24_973_068, "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382");
+
     private static CatalogEntry InceptionV3() => new()
     {
         Id = "inceptionv3",
@@ -54,13 +63,9 @@ public sealed class ModelCatalog
         Preprocessing = Preprocessing.KerasInception,
         LayerAliases = Enumerable.Range(0, 11).Select(i => LayerAliasRule.Exact($"mixed{i}")).ToList(),
         RecommendedLayers = ["mixed4", "mixed3", "mixed5"],
-        Labels = ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"],
-        Sources =
-        [
-            new NpmModelSource("nsfwjs@4.4.0", "dist/models/inception_v3", "nsfwjs-4.4.0.tgz", 24_973_068,
-                "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382"),
-        ],
-        License = "MIT (nsfwjs, Infinite Red, Inc.)",
+        Labels = NsfwjsLabels,
+        Sources = [Nsfwjs("dist/models/inception_v3")],
+        License = NsfwjsLicense,
         Notes = "layers up to mixed5 keep their ImageNet weights; from conv2d_56 (inside mixed6) on the network was " +
                 "fine-tuned to 5 classes, so mixed6-mixed10 dream differently; every Keras layer name works as a layer",
         Preference = 10,
@@ -79,13 +84,9 @@ public sealed class ModelCatalog
             Preprocessing = Preprocessing.KerasInception,
             LayerAliases = adds.Select(LayerAliasRule.Exact).ToList(),
             RecommendedLayers = ["block_5_add", "block_9_add", "block_2_add"],
-            Labels = ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"],
-            Sources =
-            [
-                new NpmModelSource("nsfwjs@4.4.0", "dist/models/mobilenet_v2", "nsfwjs-4.4.0.tgz", 24_973_068,
-                    "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382"),
-            ],
-            License = "MIT (nsfwjs, Infinite Red, Inc.)",
+            Labels = NsfwjsLabels,
+            Sources = [Nsfwjs("dist/models/mobilenet_v2")],
+            License = NsfwjsLicense,
             Notes = "layers up to block_10 keep their ImageNet weights (from block_11_expand on it was fine-tuned to 5 " +
                     "classes); every Keras layer name works as a layer",
             Preference = 5,

@@ -27,6 +27,8 @@ public class ModelCatalogTests
         Assert.Equal("mobilenetv2", mobile?.Entry.Id);
         Assert.Equal("dist/models/mobilenet_v2", Assert.IsType<NpmModelSource>(mobile?.Source).PathInPackage);
         Assert.Contains("`dream models install /path/to/nsfwjs-4.4.0.tgz --as mobilenetv2`", BuiltIn.Find("mobilenetv2")!.InstallAdvice);
+        Assert.Equal(["Drawing", "Hentai", "Neutral", "Porn", "Sexy"], BuiltIn.Find("mobilenetv2")!.Labels);
+        Assert.Equal(1000, BuiltIn.Find("googlenet")!.Labels!.Count);
     }
 
     [Fact]
