@@ -5,25 +5,25 @@ namespace DeepDream.Import.Graph.Operators;
 /// <summary>ONNX element-wise activations (ReLU family, sigmoids, ELU, softplus, PReLU) and Softmax.</summary>
 internal static class ActivationOperators
 {
-    public static OperatorKernel Relu(OperatorContext context) => Unary(context, x => x.relu());
+    public static OperatorKernel Relu(OperatorContext context) => UnaryKernel.Of(context, x => x.relu());
 
-    public static OperatorKernel Sigmoid(OperatorContext context) => Unary(context, x => x.sigmoid());
+    public static OperatorKernel Sigmoid(OperatorContext context) => UnaryKernel.Of(context, x => x.sigmoid());
 
-    public static OperatorKernel Tanh(OperatorContext context) => Unary(context, x => x.tanh());
+    public static OperatorKernel Tanh(OperatorContext context) => UnaryKernel.Of(context, x => x.tanh());
 
-    public static OperatorKernel Softplus(OperatorContext context) => Unary(context, x => x.softplus());
+    public static OperatorKernel Softplus(OperatorContext context) => UnaryKernel.Of(context, x => x.softplus());
 
     public static OperatorKernel Elu(OperatorContext context)
     {
         float alpha = context.Node.Float("alpha", 1f);
-        return Unary(context, x => nn.functional.elu(x, alpha));
+        return UnaryKernel.Of(context, x => nn.functional.elu(x, alpha));
     }
 
     /// <summary>max(0, min(1, alpha·x + beta)).</summary>
     public static OperatorKernel HardSigmoid(OperatorContext context)
     {
         float alpha = context.Node.Float("alpha", 0.2f), beta = context.Node.Float("beta", 0.5f);
-        return Unary(context, x => x.mul(alpha).add_(beta).clamp_(0, 1));
+        return UnaryKernel.Of(context, x => x.mul(alpha).add_(beta).clamp_(0, 1));
     }
 
     /// <summary>x where positive, slope·x elsewhere; the slope broadcasts (usually one per channel, shaped C×1×1).</summary>
@@ -40,7 +40,7 @@ internal static class ActivationOperators
     public static OperatorKernel LeakyRelu(OperatorContext context)
     {
         float slope = context.Node.Float("alpha", 0.01f);
-        return Unary(context, x => x.leaky_relu(slope));
+        return UnaryKernel.Of(context, x => x.leaky_relu(slope));
     }
 
     /// <summary>Clip: bounds are attributes before opset 11 and optional scalar inputs from then on (ReLU6 is Clip(0, 6)).</summary>
@@ -79,9 +79,4 @@ internal static class ActivationOperators
         };
     }
 
-    private static OperatorKernel Unary(OperatorContext context, Func<Tensor, Tensor> function)
-    {
-        context.RequireInputs(1);
-        return inputs => function(inputs[0]!);
-    }
 }

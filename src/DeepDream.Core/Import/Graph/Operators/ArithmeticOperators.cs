@@ -33,21 +33,16 @@ internal static class ArithmeticOperators
         return inputs => sum(inputs).div(count);
     }
 
-    public static OperatorKernel Abs(OperatorContext context) => Unary(context, x => x.abs());
+    public static OperatorKernel Abs(OperatorContext context) => UnaryKernel.Of(context, x => x.abs());
 
-    public static OperatorKernel Neg(OperatorContext context) => Unary(context, x => x.neg());
+    public static OperatorKernel Neg(OperatorContext context) => UnaryKernel.Of(context, x => x.neg());
 
-    public static OperatorKernel Sqrt(OperatorContext context) => Unary(context, x => x.sqrt());
+    public static OperatorKernel Sqrt(OperatorContext context) => UnaryKernel.Of(context, x => x.sqrt());
 
-    public static OperatorKernel Exp(OperatorContext context) => Unary(context, x => x.exp());
+    public static OperatorKernel Exp(OperatorContext context) => UnaryKernel.Of(context, x => x.exp());
 
-    public static OperatorKernel Reciprocal(OperatorContext context) => Unary(context, x => x.reciprocal());
+    public static OperatorKernel Reciprocal(OperatorContext context) => UnaryKernel.Of(context, x => x.reciprocal());
 
-    private static OperatorKernel Unary(OperatorContext context, Func<Tensor, Tensor> operation)
-    {
-        context.RequireInputs(1);
-        return inputs => operation(inputs[0]!);
-    }
 
     /// <summary>Folds any number of inputs (at least one) left to right, broadcasting as it goes.</summary>
     private static OperatorKernel Variadic(OperatorContext context, Func<Tensor, Tensor, Tensor> operation)
