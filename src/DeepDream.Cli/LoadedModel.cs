@@ -3,8 +3,8 @@ using DeepDream.Models;
 
 namespace DeepDream.Cli;
 
-/// <summary>An opened network with how it was found and how long it took to load.</summary>
-public sealed record LoadedModel(IDreamNetwork Network, string Source, double LoadSeconds) : IDisposable
+/// <summary>An opened network, what it is, and how long it took to load.</summary>
+public sealed record LoadedModel(IDreamNetwork Network, string Description, double LoadSeconds) : IDisposable
 {
     /// <summary>
     /// Settings made concrete for this model: --class values resolved to indices, and the recommended layer filled

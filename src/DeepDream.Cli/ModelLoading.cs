@@ -17,7 +17,7 @@ public static class ModelLoading
         TorchRuntime.SetThreads(common.Threads);
         var device = TorchRuntime.ResolveDevice(common.Device);
         if (common.Model == TinyModel)
-            return new LoadedModel(new TinyTestNetwork(device), "built-in", clock.Elapsed.TotalSeconds);
+            return new LoadedModel(new TinyTestNetwork(device), "built-in untrained test network", clock.Elapsed.TotalSeconds);
         var model = Resolve(common, console, cancellation);
         return new LoadedModel(model.Open(device), model.Description, clock.Elapsed.TotalSeconds);
     }

@@ -41,6 +41,8 @@ public sealed class DreamCommandTests
         using var json = JsonDocument.Parse(run.Out);
         var root = json.RootElement;
         Assert.Equal(folder["out.png"], root.GetProperty("output").GetString());
+        Assert.Equal("tiny", root.GetProperty("model").GetString());
+        Assert.Equal("built-in untrained test network", root.GetProperty("modelDescription").GetString());
         Assert.Equal(3, root.GetProperty("settings").GetProperty("seed").GetInt32());
         Assert.Equal("conv2", root.GetProperty("settings").GetProperty("layers")[0].GetProperty("layer").GetString());
         Assert.True(root.GetProperty("seconds").GetProperty("total").GetDouble() > 0);
