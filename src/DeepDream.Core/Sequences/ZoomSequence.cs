@@ -22,9 +22,6 @@ public sealed class ZoomSequence(IDreamNetwork network)
     /// <summary>The frame names in printf form, as ffmpeg's image2 input expects: <c>frame_%05d.png</c>.</summary>
     public const string FramePattern = "frame_%05d.png";
 
-    /// <summary>The state file in the output folder that ties its frames to their start image and settings.</summary>
-    public const string StateFileName = ZoomFolder.StateFileName;
-
     private readonly ImageDreamer _dreamer = new(network);
 
     /// <summary>Frame <paramref name="index"/>'s file name: <c>frame_00042.png</c>.</summary>

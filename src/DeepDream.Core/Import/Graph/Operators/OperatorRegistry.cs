@@ -56,10 +56,6 @@ internal static class OperatorRegistry
         ["Cast"] = ShapeOperators.Cast,
     };
 
-    /// <summary>Every supported op type, Constant included (it is folded rather than run), sorted.</summary>
-    public static IReadOnlyList<string> SupportedOperators { get; } =
-        [.. Factories.Keys.Append(ConstantNode.OpType).Order(StringComparer.Ordinal)];
-
     public static bool TryGet(string opType, out OperatorFactory factory) =>
         Factories.TryGetValue(opType, out factory!);
 }
