@@ -15,7 +15,7 @@ public sealed class ImageDreamer(IDreamNetwork network)
         var (height, width) = FitWithin(image.Height, image.Width, settings.MaxSide);
         using var loaded = ImageTensor.ToTensor(image, network.Device);
         using var pixels = (height, width) == (image.Height, image.Width) ? loaded.alias() : ImageTensor.Resize(loaded, height, width);
-        using var guidePixels = guide is null ? null : ImageTensor.ToTensor(guide, network.Device);
+        using var guidePixels = guide is null ? null : GuidePixels(guide, Math.Max(height, width));
         using var result = new Dreamer(network).Dream(pixels, settings, progress, cancellation, guidePixels);
         var alpha = image.Alpha is null || (height, width) == (image.Height, image.Width) ? image.Alpha : ResizeAlpha(image, height, width);
         return new DreamedImage(ImageTensor.ToImage(result.Image, alpha), result.Octaves);
@@ -28,6 +28,18 @@ public sealed class ImageDreamer(IDreamNetwork network)
         if (maxSide <= 0 || longest <= maxSide) return (height, width);
         double scale = (double)maxSide / longest;
         return (Math.Max(1, (int)Math.Round(height * scale)), Math.Max(1, (int)Math.Round(width * scale)));
+    }
+
+    /// <summary>
+    /// The guide at most as large as the dream (longest side): the guided objective compares every position with
+    /// every guide position, so a large guide would cost time and memory without adding anything.
+    /// </summary>
+    private TorchSharp.torch.Tensor GuidePixels(RgbImage guide, int maxSide)
+    {
+        var (height, width) = FitWithin(guide.Height, guide.Width, maxSide);
+        var pixels = ImageTensor.ToTensor(guide, network.Device);
+        if ((height, width) == (guide.Height, guide.Width)) return pixels;
+        using (pixels) return ImageTensor.Resize(pixels, height, width);
     }
 
     private static byte[] ResizeAlpha(RgbImage image, int height, int width)

@@ -21,7 +21,8 @@ public sealed class Objective : IDisposable
     private readonly IReadOnlyList<int> _classes;
     private readonly string? _logitsLayer;
     private readonly string[] _layers;
-    private readonly Dictionary<string, Tensor> _guideFeatures = [];
+    /// <summary>Per objective term (same order), the guide's features at that term's layer and channels.</summary>
+    private readonly List<Tensor> _guideFeatures = [];
 
     public Objective(IDreamNetwork network, DreamSettings settings, Tensor? guide = null)
     {
@@ -52,11 +53,12 @@ public sealed class Objective : IDisposable
         var layers = headInput is null ? _layers : _layers.Where(l => l != _logitsLayer).ToArray();
         var activations = layers.Length > 0 ? _network.Forward(pixels, layers) : new Dictionary<string, Tensor>();
         Tensor? total = null;
-        foreach (var term in _terms)
+        for (int i = 0; i < _terms.Count; i++)
         {
+            var term = _terms[i];
             var activation = SelectChannels(activations[term.Layer], term);
-            var part = _guideFeatures.TryGetValue(term.Layer, out var guide)
-                ? GuideMatch(activation, guide)
+            var part = _guideFeatures.Count > 0
+                ? GuideMatch(activation, _guideFeatures[i])
                 : activation.square().mean();
             total = Add(total, part.mul(term.Weight));
         }
@@ -106,18 +108,14 @@ public sealed class Objective : IDisposable
     private void ComputeGuideFeatures(Tensor guide)
     {
         using var _ = no_grad();
+        using var scope = NewDisposeScope();
         var activations = _network.Forward(guide, _terms.Select(t => t.Layer).Distinct().ToArray());
         foreach (var term in _terms)
-        {
-            if (_guideFeatures.ContainsKey(term.Layer)) continue;
-            using var selected = SelectChannels(activations[term.Layer], term);
-            _guideFeatures[term.Layer] = selected[0].flatten(1).detach().clone();   // C × M
-        }
-        foreach (var activation in activations.Values) activation.Dispose();
+            _guideFeatures.Add(SelectChannels(activations[term.Layer], term)[0].flatten(1).clone().MoveToOuterDisposeScope()); // C × M
     }
 
     public void Dispose()
     {
-        foreach (var features in _guideFeatures.Values) features.Dispose();
+        foreach (var features in _guideFeatures) features.Dispose();
     }
 }

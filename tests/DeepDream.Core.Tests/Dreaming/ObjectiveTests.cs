@@ -76,6 +76,16 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
+    public void GuideTermsOnOneLayerKeepTheirOwnChannels()
+    {
+        using var image = TestImages.Random(32, 32, 28);
+        using var guide = TestImages.Random(24, 24, 29);
+        var settings = new DreamSettings { Octaves = 1, Steps = 3, Layers = [LayerObjective.Parse("conv2:1"), LayerObjective.Parse("conv2:2,3")] };
+        using var result = new Dreamer(_network).Dream(image, settings, guide: guide);
+        Assert.True(result.Octaves[0].Objective[^1] > result.Octaves[0].Objective[0]);
+    }
+
+    [Fact]
     public void WeightedLayersAddUp()
     {
         using var image = TestImages.Random(24, 24, 26);
