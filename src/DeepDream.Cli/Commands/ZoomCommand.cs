@@ -62,6 +62,8 @@ public static class ZoomCommand
             string? ffmpeg = videoPath is null ? null : FindFfmpeg(videoPath, parse.GetValue(fps));
             var read = new ImageReadOptions { MaxPixels = parse.GetValue(maxPixels) };
             string inputPath = parse.GetValue(input)!;
+            if (videoPath is not null && inputPath != "-" && OutputPaths.IsSameFile(inputPath, videoPath))
+                throw new UsageException($"--video {videoPath}: that is the input image; choose another name");
             var start = inputPath == "-" ? ImageFile.Read(console.OpenStdin(), "<stdin>", read) : ImageFile.Read(inputPath, read);
             var commonSettings = common.Read(parse);
 

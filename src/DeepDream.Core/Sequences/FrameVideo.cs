@@ -54,14 +54,33 @@ public static class FrameVideo
         return arguments;
     }
 
-    /// <summary>Runs <paramref name="ffmpeg"/> to write <paramref name="output"/> from the frames.</summary>
+    /// <summary>
+    /// Runs <paramref name="ffmpeg"/> to write <paramref name="output"/> from the frames. ffmpeg writes a hidden
+    /// temporary file beside it (same extension, which ffmpeg reads the format from), renamed into place only when
+    /// complete, so a failed or interrupted run leaves no partial video.
+    /// </summary>
     /// <exception cref="VideoAssemblyException">ffmpeg cannot be started or exits with an error.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; ffmpeg is stopped.</exception>
     public static void Assemble(string ffmpeg, string framePattern, int frameCount, double fps, string output,
         CancellationToken cancellation = default)
     {
+        string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(output))!,
+            $".{Path.GetFileNameWithoutExtension(output)}.{Guid.NewGuid().ToString("N")[..8]}.tmp{Path.GetExtension(output)}");
+        try
+        {
+            Run(ffmpeg, Arguments(framePattern, frameCount, fps, temporary), output, cancellation);
+            File.Move(temporary, output, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static void Run(string ffmpeg, IReadOnlyList<string> arguments, string output, CancellationToken cancellation)
+    {
         var start = new ProcessStartInfo(ffmpeg) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in Arguments(framePattern, frameCount, fps, output)) start.ArgumentList.Add(argument);
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
 
         Process process;
         try

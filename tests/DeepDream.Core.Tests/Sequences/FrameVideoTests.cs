@@ -65,7 +65,13 @@ public sealed class FrameVideoTests : IDisposable
 
         FrameVideo.Assemble(ffmpeg, "frames/frame_%05d.png", 7, 30, output);
 
-        Assert.Equal(FrameVideo.Arguments("frames/frame_%05d.png", 7, 30, output), File.ReadAllLines(output));
+        // ffmpeg wrote a hidden temporary beside the output (same extension), renamed into place when done.
+        var written = File.ReadAllLines(output);
+        string temporary = written[^1];
+        Assert.Equal(FrameVideo.Arguments("frames/frame_%05d.png", 7, 30, temporary), written);
+        Assert.Equal(Path.GetDirectoryName(output), Path.GetDirectoryName(temporary));
+        Assert.Matches(@"^\.zoom\.[0-9a-f]{8}\.tmp\.mp4$", Path.GetFileName(temporary));
+        Assert.False(File.Exists(temporary));
     }
 
     [Fact]
@@ -77,5 +83,6 @@ public sealed class FrameVideoTests : IDisposable
             FrameVideo.Assemble(ffmpeg, "f_%05d.png", 2, 24, _temp["zoom.mp4"]));
 
         Assert.Equal($"{_temp["zoom.mp4"]}: ffmpeg failed (exit code 3): Unknown encoder libx264", error.Message);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_temp["zoom.mp4"])!, "*.mp4", new EnumerationOptions { AttributesToSkip = 0 }));
     }
 }
