@@ -144,6 +144,8 @@ public sealed class DreamCommandTests
     [InlineData("--layer", "conv9", "conv9")]
     [InlineData("--bogus", "1", "--bogus")]
     [InlineData("--steps", "many", "--steps")]
+    [InlineData("--quality", "0", "--quality: must be between 1 and 100")]
+    [InlineData("--max-pixels", "0", "--max-pixels: must be at least 1")]
     public void UsageErrorsExitTwo(string option, string value, string mentioned)
     {
         using var folder = new TempFolder();
@@ -205,6 +207,19 @@ public sealed class DreamCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"dream: error: {output}: folder {folder["nowhere"]} does not exist", run.Error.Trim());
         Assert.Equal(["small.png"], folder.Files());
+    }
+
+    [Fact]
+    public void RefusesToOverwriteTheGuide()
+    {
+        using var folder = new TempFolder();
+        var input = SmallPng(folder);
+        var guide = SmallPng(folder, "guide.png");
+        var before = File.ReadAllBytes(guide);
+        var run = CliRun.Invoke([input, "--guide", guide, "-o", guide, .. Fast]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("output is the guide image", run.Error);
+        Assert.Equal(before, File.ReadAllBytes(guide));
     }
 
     [Fact]

@@ -18,14 +18,6 @@ internal sealed class BatchOutputOptions
             HelpName = "jpeg|png|webp|keep",
         };
         Format.AcceptOnlyFromAmong("jpeg", "png", "webp", "keep");
-        Quality.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 100) result.AddError("--quality: must be between 1 and 100");
-        });
-        MaxPixels.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<long>() < 1) result.AddError("--max-pixels: must be at least 1");
-        });
     }
 
     public Option<string> Out { get; } = new("--out")
@@ -36,13 +28,9 @@ internal sealed class BatchOutputOptions
 
     public Option<string> Format { get; }
 
-    public Option<int> Quality { get; } = new("--quality") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => ImageWriteOptions.DefaultQuality };
+    public Option<int> Quality { get; } = ImageOptions.Quality();
 
-    public Option<long> MaxPixels { get; } = new("--max-pixels")
-    {
-        Description = "Fail inputs with more pixels than this",
-        DefaultValueFactory = _ => ImageReadOptions.DefaultMaxPixels,
-    };
+    public Option<long> MaxPixels { get; } = ImageOptions.MaxPixels("Fail inputs with more pixels than this");
 
     public void AddTo(Command command)
     {

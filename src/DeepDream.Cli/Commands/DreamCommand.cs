@@ -24,8 +24,8 @@ public static class DreamCommand
             Description = "Output file (.jpg, .png, .webp), or - for stdout. Default: <input>.dream.<ext> next to the input",
         };
         var format = new Option<ImageFormat?>("--format") { Description = "Output format for stdout or for the default output name", HelpName = "jpeg|png|webp" };
-        var quality = new Option<int>("--quality") { Description = "JPEG/WebP quality 1-100", DefaultValueFactory = _ => ImageWriteOptions.DefaultQuality };
-        var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse inputs with more pixels than this", DefaultValueFactory = _ => ImageReadOptions.DefaultMaxPixels };
+        var quality = ImageOptions.Quality();
+        var maxPixels = ImageOptions.MaxPixels();
         var inPlace = new Option<bool>("--in-place") { Description = "Allow the output to replace the input file" };
         var common = new CommonOptions();
         var dream = new DreamOptions();

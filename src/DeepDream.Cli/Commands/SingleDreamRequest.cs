@@ -30,6 +30,8 @@ public sealed record SingleDreamRequest(
                 throw new UsageException($"{Output}: folder {folder} does not exist");
             if (InputFile is not null && !InPlace && OutputPaths.IsSameFile(InputFile, Output))
                 throw new UsageException($"{Output}: output is the input file; pass --in-place to overwrite it");
+            if (Guide is not null && OutputPaths.IsSameFile(Guide, Output))
+                throw new UsageException($"{Output}: output is the guide image; choose another name");
             return Output;
         }
         if (FromNoise is not null) throw new UsageException("--from-noise needs -o/--output");

@@ -25,7 +25,7 @@ public static class ZoomCommand
         var restart = new Option<bool>("--restart") { Description = "Delete the frames already in --out and start over" };
         var video = new Option<string?>("--video") { Description = "Also assemble the frames into this .mp4 or .gif (needs ffmpeg on PATH)" };
         var fps = new Option<double>("--fps") { Description = "Frame rate of --video", DefaultValueFactory = _ => 24 };
-        var maxPixels = new Option<long>("--max-pixels") { Description = "Refuse inputs with more pixels than this", DefaultValueFactory = _ => ImageReadOptions.DefaultMaxPixels };
+        var maxPixels = ImageOptions.MaxPixels();
         var common = new CommonOptions();
         var dream = new DreamOptions();
 
