@@ -18,7 +18,9 @@ internal sealed record DreamSetup(LoadedModel Model, DreamSettings Settings, Rgb
         var model = ModelLoading.Open(common, console, cancellation);
         try
         {
-            return new DreamSetup(model, model.Complete(settings, dream.ClassSpecs(parse)), guide);
+            var completed = model.Complete(settings, dream.ClassSpecs(parse));
+            Objective.Check(model.Network, completed);
+            return new DreamSetup(model, completed, guide);
         }
         catch
         {

@@ -42,6 +42,29 @@ public sealed class Objective : IDisposable
         if (guide is not null) ComputeGuideFeatures(guide);
     }
 
+    /// <summary>
+    /// Checks the settings' layers, channels and classes against the network by evaluating the objective once on a
+    /// grey image of the network's input size (224×224 where it has none), so a batch refuses a bad --layer before
+    /// its first file instead of failing every file. Errors that depend on an image's size are left to the dream.
+    /// </summary>
+    /// <exception cref="UnknownLayerException">A layer the network does not have.</exception>
+    /// <exception cref="DreamSettingsException">A channel or class out of range.</exception>
+    public static void Check(IDreamNetwork network, DreamSettings settings)
+    {
+        var (height, width) = network.InputSize ?? (224, 224);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        using var objective = new Objective(network, settings);
+        try
+        {
+            objective.Evaluate(full(1, 3, height, width, 127.5f, device: network.Device));
+        }
+        catch (ModelFormatException)
+        {
+            // A size problem, not a settings one: each image's own octaves decide.
+        }
+    }
+
     /// <summary>The layers the objective reads, so callers can check names before any work.</summary>
     public IReadOnlyList<string> Layers => _layers;
 

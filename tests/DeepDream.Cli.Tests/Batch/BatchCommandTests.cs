@@ -30,6 +30,19 @@ public sealed class BatchCommandTests : IDisposable
     private Dictionary<string, DateTime> OutputTimes() =>
         new[] { "a.png", "b.png", "sub/c.png" }.ToDictionary(name => name, name => File.GetLastWriteTimeUtc(Path.Combine(Out, name)));
 
+    [Theory]
+    [InlineData("--layer", "nosuch", "no layer 'nosuch'")]
+    [InlineData("--layer", "conv1:99", "conv1 has 8 channels")]
+    [InlineData("--class", "12", "classes 0-9")]
+    public void BadObjectiveSettingsAreAUsageErrorBeforeAnyFile(string option, string value, string mentioned)
+    {
+        var run = Batch(option, value);
+
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains(mentioned, run.Error);
+        Assert.False(Directory.Exists(Out) && Directory.EnumerateFileSystemEntries(Out).Any());
+    }
+
     [Fact]
     public void GoodFilesAreDreamedAndBadOnesReportedRecordedAndCountedInTheExitCode()
     {
