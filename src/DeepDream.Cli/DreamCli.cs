@@ -45,7 +45,7 @@ public static class DreamCli
     public static (int Code, string Message) Describe(Exception ex) => ex switch
     {
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
-        DreamSettingsException or UnknownLayerException or UnknownModelException or MissingPreprocessingException => (ExitCodes.UsageError, ex.Message),
+        DreamSettingsException or UnknownLayerException or UnknownModelException or PreprocessingException => (ExitCodes.UsageError, ex.Message),
         DreamInputException or ModelFormatException => (ExitCodes.BadInput, ex.Message),
         TorchRuntimeException => (ExitCodes.RuntimeFailure, ex.Message),
         UsageException => (ExitCodes.UsageError, ex.Message),

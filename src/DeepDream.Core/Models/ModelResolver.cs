@@ -19,7 +19,7 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
     public async Task<ModelDefinition> ResolveAsync(string? requested, Preprocessing? preprocessing = null, CancellationToken cancellation = default)
     {
         if (preprocessing is not null && PreprocessingFile.Problem(preprocessing) is { } problem)
-            throw new ModelStoreException($"preprocessing options: {problem}");
+            throw new PreprocessingException($"preprocessing options: {problem}");
         if (!string.IsNullOrWhiteSpace(requested)) return await ResolveNamedAsync(requested, "--model", preprocessing, cancellation);
         var fromEnvironment = Environment.GetEnvironmentVariable(ModelVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment)) return await ResolveNamedAsync(fromEnvironment, ModelVariable, preprocessing, cancellation);

@@ -117,7 +117,7 @@ public sealed class ModelResolverTests : IDisposable
         var resolver = new ModelResolver(store);
 
         var model = await resolver.ResolveAsync("small", Preprocessing.TorchvisionImageNet);
-        var error = await Assert.ThrowsAsync<ModelStoreException>(() =>
+        var error = await Assert.ThrowsAsync<PreprocessingException>(() =>
             resolver.ResolveAsync("small", new Preprocessing(ColorOrder.Rgb, 1, [0, 0, 0], [1, 0, 1])));
 
         Assert.Same(Preprocessing.TorchvisionImageNet, model.Preprocessing);

@@ -21,7 +21,7 @@ internal sealed record LocalModelFile(
         var graph = ModelFileImporter.Import(path, pinned?.Source);
         var entry = pinned?.Entry ?? (layoutId is null ? null : catalog.Find(layoutId)) ?? catalog.RecognizeLayout(graph);
         var chosen = preprocessing ?? PreprocessingFile.ReadBeside(path) ?? entry?.Preprocessing
-            ?? throw new MissingPreprocessingException(
+            ?? throw new PreprocessingException(
                 $"{path}: unknown model, so its preprocessing is unknown; write {PreprocessingFile.SidecarPath(path)} " +
                 "(e.g. {\"order\": \"rgb\", \"scale\": 0.00392157, \"mean\": [0.485, 0.456, 0.406], \"std\": [0.229, 0.224, 0.225]}) " +
                 "or give --color-order, --input-scale, --mean and --std");

@@ -105,10 +105,10 @@ public sealed partial class ModelStore
     {
         options ??= new InstallOptions();
         if (options.Id is not null && !IsValidId(options.Id))
-            throw new ModelStoreException($"'{options.Id}': a model id is 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
+            throw new UnknownModelException($"'{options.Id}': a model id is 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
         if (File.Exists(modelOrPath) || Directory.Exists(modelOrPath)) return await InstallLocalAsync(modelOrPath, options, progress, cancellation);
         if (Catalog.Find(modelOrPath) is { } entry) return await InstallCatalogAsync(entry, options, progress, cancellation);
-        throw new ModelStoreException(
+        throw new UnknownModelException(
             $"{modelOrPath}: neither a known model ({string.Join(", ", Catalog.Entries.Select(e => e.Id))}) nor an existing file or folder");
     }
 
@@ -179,7 +179,7 @@ public sealed partial class ModelStore
     private InstalledModel Publish(ModelDefinition definition, string source, string sourceFile, FileDigest digest, IProgress<InstallProgress>? progress)
     {
         var id = definition.Id;
-        if (PreprocessingFile.Problem(definition.Preprocessing) is { } problem) throw new ModelStoreException($"{id}: preprocessing: {problem}");
+        if (PreprocessingFile.Problem(definition.Preprocessing) is { } problem) throw new PreprocessingException($"{id}: preprocessing: {problem}");
         TorchRuntime.EnsureLoaded();
         definition.Open(CPU).Dispose();
 
@@ -273,12 +273,12 @@ public sealed partial class ModelStore
         return Path.Combine(work, $"{purpose}.{Environment.ProcessId}.{Guid.NewGuid():N}");
     }
 
-    private ModelStoreException NotInstalled(string idOrAlias)
+    private UnknownModelException NotInstalled(string idOrAlias)
     {
         var advice = Catalog.Find(idOrAlias) is { } entry
             ? $"install it with {entry.InstallAdvice}"
             : "`dream models list` shows the installed models";
-        return new ModelStoreException($"{idOrAlias}: not installed; {advice}");
+        return new UnknownModelException($"{idOrAlias}: not installed; {advice}");
     }
 
     private string DerivedId(string path)
