@@ -8,7 +8,4 @@ public sealed record CommonSettings(string? Model, DeviceChoice Device, int Thre
 {
     /// <summary>Progress lines only on a terminal, and never with --quiet.</summary>
     public bool ShowProgress(CliConsole console) => console.ErrorIsTerminal && !Quiet;
-
-    /// <summary>Informational messages (model install and the like): not with --quiet or --json.</summary>
-    public bool ShowMessages => !Quiet && !Json;
 }

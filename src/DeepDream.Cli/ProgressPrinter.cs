@@ -6,7 +6,8 @@ namespace DeepDream.Cli;
 /// <summary>
 /// Shows octave, step, objective and ETA on one rewritten terminal line. The ETA weighs each step by its octave's
 /// pixel count, since a full-size step costs about scale² times a step one octave down.
-/// Silent when stderr is not a terminal or --quiet/--json was given, so pipes and logs stay clean.
+/// Silent when stderr is not a terminal or --quiet was given, so pipes and logs stay clean (--json output goes to
+/// stdout, so a terminal still shows progress on stderr).
 /// </summary>
 public sealed class ProgressPrinter : IProgress<DreamProgress>
 {

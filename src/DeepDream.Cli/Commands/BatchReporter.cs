@@ -33,7 +33,7 @@ internal sealed class BatchReporter(string command, CliConsole console, CommonSe
         }
         else if (value.Kind == BatchEventKind.Failed)
         {
-            console.Error.WriteLine(_terminal ? $"{label}  failed: {value.Error}" : $"dream: {command}: failed: {value.Error}");
+            console.Error.WriteLine(_terminal ? $"{label}  failed: {value.Error}" : $"dream: {command}: failed: {value.Item.RelativePath}: {value.Error}");
         }
         else if (_terminal)
         {

@@ -19,6 +19,8 @@ public static class LayersCommand
         command.SetAction((parse, cancellation) =>
         {
             var settings = common.Read(parse);
+            if (settings.Model == ModelLoading.TinyModel)
+                throw new UsageException("--model tiny: the built-in test network's layers are conv1, conv2, conv3 and logits; `dream layers` describes model files");
             var model = ModelLoading.Resolve(settings, console, cancellation);
             var device = TorchRuntime.ResolveDevice(settings.Device);
             TorchRuntime.SetThreads(settings.Threads);

@@ -18,7 +18,7 @@ internal static partial class NativeTorchLoader
     private static readonly Lock Gate = new();
     private static bool _done;
 
-    /// <summary>What the loader did, for <c>dream --version</c> and diagnostics.</summary>
+    /// <summary>What the loader did, for diagnostics.</summary>
     public static string Status { get; private set; } = "not loaded";
 
     public static void EnsureLoaded()

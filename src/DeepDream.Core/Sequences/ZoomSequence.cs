@@ -24,9 +24,6 @@ public sealed class ZoomSequence(IDreamNetwork network)
 
     private readonly ImageDreamer _dreamer = new(network);
 
-    /// <summary>Frame <paramref name="index"/>'s file name: <c>frame_00042.png</c>.</summary>
-    public static string FrameFileName(int index) => ZoomFolder.FrameFileName(index);
-
     /// <summary>Makes the frames of <paramref name="plan"/> that <paramref name="outputFolder"/> does not have yet.</summary>
     /// <param name="start">The image frame 0 dreams on.</param>
     /// <param name="progress">Told as each frame starts and is written.</param>

@@ -52,8 +52,8 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Matches(@"^batch: 3 done, 0 skipped, 2 failed of 5 in \d+\.\d s; manifest .*/out/manifest\.jsonl\n$", run.Out);
         var errors = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, errors.Length);
-        Assert.StartsWith($"dream: batch: failed: {_temp["in/bad.jpg"]}: not an image", errors[0]);
-        Assert.StartsWith($"dream: batch: failed: {_temp["in/empty.png"]}: empty file", errors[1]);
+        Assert.StartsWith($"dream: batch: failed: bad.jpg: {_temp["in/bad.jpg"]}: not an image", errors[0]);
+        Assert.StartsWith($"dream: batch: failed: empty.png: {_temp["in/empty.png"]}: empty file", errors[1]);
 
         Assert.Equal((24, 16), Size("a.png"));
         Assert.Equal((16, 16), Size("b.png"));
