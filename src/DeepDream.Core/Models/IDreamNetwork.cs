@@ -20,6 +20,12 @@ public interface IDreamNetwork : IDisposable
     /// <summary>The device the weights live on.</summary>
     Device Device { get; }
 
+    /// <summary>
+    /// What identifies this network's outputs beyond its name — preprocessing and weights — so resumable runs notice
+    /// when the same name now means another model. Defaults to the name.
+    /// </summary>
+    string Identity => Name;
+
     /// <summary>The tensor holding the classifier's logits (before softmax), or null when the model has no usable head.</summary>
     string? LogitsLayer => null;
 

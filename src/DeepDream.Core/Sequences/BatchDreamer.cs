@@ -29,7 +29,7 @@ public sealed class BatchDreamer(IDreamNetwork network, DreamJob job)
 
     /// <summary>The canonical settings key: model, settings, guide, output format and quality, plus <paramref name="details"/>.</summary>
     internal string SettingsKeyFor(OutputLayout layout, params IReadOnlyList<(string Name, string Value)> details) =>
-        SettingsKey.Create(network.Name, job.Settings, job.Guide,
+        SettingsKey.Create(network.Identity, job.Settings, job.Guide,
             [("format", layout.Extension ?? "keep"), ("quality", job.Quality.ToString(CultureInfo.InvariantCulture)), .. details]);
 
     /// <param name="startFor">Turns an item's decoded input into the image the dream starts from.</param>

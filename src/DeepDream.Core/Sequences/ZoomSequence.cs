@@ -39,7 +39,7 @@ public sealed class ZoomSequence(IDreamNetwork network)
         var clock = Stopwatch.StartNew();
         plan.Validate();
         var opaqueStart = new RgbImage(start.Width, start.Height, start.Rgb);
-        string settingsKey = SettingsKey.Create(network.Name, plan.Settings, plan.Guide,
+        string settingsKey = SettingsKey.Create(network.Identity, plan.Settings, plan.Guide,
             ("zoom", plan.Motion.Zoom.ToString("R", CultureInfo.InvariantCulture)),
             ("rotate", plan.Motion.RotateDegrees.ToString("R", CultureInfo.InvariantCulture)),
             ("padding", plan.Motion.Padding.ToString().ToLowerInvariant()));

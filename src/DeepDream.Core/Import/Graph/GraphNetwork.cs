@@ -49,6 +49,7 @@ public sealed class GraphNetwork : IDreamNetwork
         LayerNames = [.. layerAliases.Keys, .. _graph.Nodes.Select(node => node.Source.Outputs[0])];
         RecommendedLayers = recommendedLayers;
         LogitsLayer = FindLogits(graph);
+        Identity = $"{graph.Name} [{preprocessing}] {Fingerprint(graph)}";
         InputSize = DeclaredSize(graph.Input);
         CheckLayerNames(layerAliases, recommendedLayers);
 
@@ -78,6 +79,8 @@ public sealed class GraphNetwork : IDreamNetwork
     public Device Device { get; }
 
     public string? LogitsLayer { get; }
+
+    public string Identity { get; }
 
     public (int Height, int Width)? InputSize { get; }
 
@@ -115,6 +118,19 @@ public sealed class GraphNetwork : IDreamNetwork
         }
         LastForwardNodeCount = plan.Steps.Count;
         return requests.ToDictionary(request => request.Layer, request => values[request.Slot]!);
+    }
+
+    /// <summary>A cheap fingerprint of the weights: how many there are and their sum.</summary>
+    private static string Fingerprint(GraphDescription graph)
+    {
+        long count = 0;
+        double sum = 0;
+        foreach (var floats in graph.Initializers.Values.Select(t => t.Floats).OfType<float[]>())
+        {
+            count += floats.Length;
+            foreach (float value in floats) sum += value;
+        }
+        return $"{count} weights, sum {sum.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>

@@ -65,6 +65,25 @@ public sealed class OnnxImporterTests : IDisposable
     }
 
     [Fact]
+    public void IdentityChangesWithPreprocessingAndWeights()
+    {
+        var (model, _, _) = ClassifierModel();
+        var graph = OnnxImporter.Load(model.Save(ModelPath));
+        // The same graph again with new random weights, under the same file name.
+        Directory.CreateDirectory(_directory.File("again"));
+        var other = OnnxImporter.Load(ClassifierModel().Model.Save(_directory.File("again/model.onnx")));
+        using var a = Network(graph);
+        using var b = Network(graph);
+        using var bgr = new GraphNetwork(graph, Preprocessing.CaffeBgr, new Dictionary<string, string>(), [], CPU);
+        using var reweighted = Network(other);
+
+        Assert.Equal(a.Identity, b.Identity);
+        Assert.NotEqual(a.Identity, bgr.Identity);
+        Assert.NotEqual(a.Identity, reweighted.Identity);
+        Assert.StartsWith("model.onnx [RGB, scale 1", a.Identity);
+    }
+
+    [Fact]
     public void LogitsAreTheInputOfTheFinalSoftmax()
     {
         var (model, _, _) = ClassifierModel();
