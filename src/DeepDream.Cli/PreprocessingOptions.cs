@@ -23,21 +23,20 @@ public sealed class PreprocessingOptions
         command.Options.Add(Std);
     }
 
-    /// <summary>The preprocessing given, or null when none of the options was used (the model's own applies).</summary>
-    public Preprocessing? Read(ParseResult parse)
+    /// <summary>The values given (the model's own fill the rest), or null when none of the options was used.</summary>
+    public PreprocessingOverride? Read(ParseResult parse)
     {
         var order = parse.GetValue(Order);
         var scale = parse.GetValue(Scale);
         var mean = parse.GetValue(Mean);
         var std = parse.GetValue(Std);
         if (order is null && scale is null && mean is null && std is null) return null;
-        return new Preprocessing(order ?? ColorOrder.Rgb, scale ?? 1f,
-            Triple("--mean", mean, 0f), Triple("--std", std, 1f));
+        return new PreprocessingOverride(order, scale, Triple("--mean", mean), Triple("--std", std));
     }
 
-    private static float[] Triple(string option, string? text, float fallback)
+    private static float[]? Triple(string option, string? text)
     {
-        if (text is null) return [fallback, fallback, fallback];
+        if (text is null) return null;
         var parts = text.Split(',', StringSplitOptions.TrimEntries);
         var values = parts.Select(p => float.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : float.NaN).ToArray();
         if (values.Length == 1) values = [values[0], values[0], values[0]];

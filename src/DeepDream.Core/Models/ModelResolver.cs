@@ -16,10 +16,8 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
     /// <param name="requested">The <c>--model</c> value, or null.</param>
     /// <param name="preprocessing">Preprocessing from the command line; overrides the model's own.</param>
     /// <param name="cancellation">Stops a first-use installation.</param>
-    public async Task<ModelDefinition> ResolveAsync(string? requested, Preprocessing? preprocessing = null, CancellationToken cancellation = default)
+    public async Task<ModelDefinition> ResolveAsync(string? requested, PreprocessingOverride? preprocessing = null, CancellationToken cancellation = default)
     {
-        if (preprocessing is not null && PreprocessingFile.Problem(preprocessing) is { } problem)
-            throw new PreprocessingException($"preprocessing options: {problem}");
         if (!string.IsNullOrWhiteSpace(requested)) return await ResolveNamedAsync(requested, "--model", preprocessing, cancellation);
         var fromEnvironment = Environment.GetEnvironmentVariable(ModelVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment)) return await ResolveNamedAsync(fromEnvironment, ModelVariable, preprocessing, cancellation);
@@ -32,7 +30,7 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
         return Override(store.Load(fallback.Id), preprocessing);
     }
 
-    private async Task<ModelDefinition> ResolveNamedAsync(string name, string origin, Preprocessing? preprocessing, CancellationToken cancellation)
+    private async Task<ModelDefinition> ResolveNamedAsync(string name, string origin, PreprocessingOverride? preprocessing, CancellationToken cancellation)
     {
         if (File.Exists(name) || Directory.Exists(name))
         {
@@ -82,6 +80,12 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
             .ThenBy(model => model.Id, StringComparer.Ordinal)
             .FirstOrDefault();
 
-    private static ModelDefinition Override(ModelDefinition model, Preprocessing? preprocessing) =>
-        preprocessing is null ? model : model with { Preprocessing = preprocessing };
+    private static ModelDefinition Override(ModelDefinition model, PreprocessingOverride? preprocessing)
+    {
+        if (preprocessing is null) return model;
+        var applied = preprocessing.ApplyTo(model.Preprocessing);
+        if (PreprocessingFile.Problem(applied) is { } problem)
+            throw new PreprocessingException($"preprocessing options: {problem}");
+        return model with { Preprocessing = applied };
+    }
 }

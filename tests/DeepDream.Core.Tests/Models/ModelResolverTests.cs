@@ -116,12 +116,26 @@ public sealed class ModelResolverTests : IDisposable
         await store.InstallAsync("small");
         var resolver = new ModelResolver(store);
 
-        var model = await resolver.ResolveAsync("small", Preprocessing.TorchvisionImageNet);
+        var model = await resolver.ResolveAsync("small", PreprocessingOverride.All(Preprocessing.TorchvisionImageNet));
         var error = await Assert.ThrowsAsync<PreprocessingException>(() =>
-            resolver.ResolveAsync("small", new Preprocessing(ColorOrder.Rgb, 1, [0, 0, 0], [1, 0, 1])));
+            resolver.ResolveAsync("small", new PreprocessingOverride(Std: [1, 0, 1])));
 
-        Assert.Same(Preprocessing.TorchvisionImageNet, model.Preprocessing);
+        Assert.Equal(Preprocessing.TorchvisionImageNet, model.Preprocessing);
         Assert.Equal("preprocessing options: std must be three positive numbers", error.Message);
+    }
+
+    [Fact]
+    public async Task A_partial_override_keeps_the_models_other_values()
+    {
+        var store = Store();
+        await store.InstallAsync("small");
+        var own = store.Load("small").Preprocessing;
+
+        var model = await new ModelResolver(store).ResolveAsync("small", new PreprocessingOverride(Std: [2, 3, 4]));
+
+        Assert.Equal((own.Order, own.Scale), (model.Preprocessing.Order, model.Preprocessing.Scale));
+        Assert.Equal(own.Mean, model.Preprocessing.Mean);
+        Assert.Equal([2f, 3f, 4f], model.Preprocessing.Std);
     }
 
     [Fact]

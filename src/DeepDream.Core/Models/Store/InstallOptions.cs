@@ -9,6 +9,6 @@ public sealed record InstallOptions
     /// </summary>
     public string? Id { get; init; }
 
-    /// <summary>Preprocessing given on the command line; wins over a sidecar file and the catalog.</summary>
-    public Preprocessing? Preprocessing { get; init; }
+    /// <summary>Preprocessing given on the command line; each value set wins over a sidecar file and the catalog.</summary>
+    public PreprocessingOverride? Preprocessing { get; init; }
 }

@@ -12,7 +12,7 @@ internal sealed record LocalModelFile(
     string ModelPath, string IdentifyingFile, FileDigest Digest, GraphDescription Graph, CatalogEntry? Entry, bool IsCatalogFile, Preprocessing Preprocessing)
 {
     public static async Task<LocalModelFile> ReadAsync(
-        string path, string? layoutId, Preprocessing? preprocessing, ModelCatalog catalog, CancellationToken cancellation)
+        string path, string? layoutId, PreprocessingOverride? preprocessing, ModelCatalog catalog, CancellationToken cancellation)
     {
         path = Path.GetFullPath(path);
         var identifying = ModelFileImporter.IdentifyingFile(path);
@@ -20,11 +20,14 @@ internal sealed record LocalModelFile(
         var pinned = catalog.FindBySource(digest.Size, digest.Sha256, layoutId);
         var graph = ModelFileImporter.Import(path, pinned?.Source);
         var entry = pinned?.Entry ?? (layoutId is null ? null : catalog.Find(layoutId)) ?? catalog.RecognizeLayout(graph);
-        var chosen = preprocessing ?? PreprocessingFile.ReadBeside(path) ?? entry?.Preprocessing
+        var own = PreprocessingFile.ReadBeside(path) ?? entry?.Preprocessing;
+        var chosen = preprocessing?.ApplyTo(own) ?? own
             ?? throw new PreprocessingException(
                 $"{path}: unknown model, so its preprocessing is unknown; write {PreprocessingFile.SidecarPath(path)} " +
                 "(e.g. {\"order\": \"rgb\", \"scale\": 0.00392157, \"mean\": [0.485, 0.456, 0.406], \"std\": [0.229, 0.224, 0.225]}) " +
                 "or give --color-order, --input-scale, --mean and --std");
+        if (PreprocessingFile.Problem(chosen) is { } problem)
+            throw new PreprocessingException($"{path}: preprocessing: {problem}");
         return new LocalModelFile(path, identifying, digest, graph, entry, pinned is not null, chosen);
     }
 

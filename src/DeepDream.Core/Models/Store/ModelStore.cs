@@ -129,7 +129,7 @@ public sealed partial class ModelStore
                     throw new ModelStoreException(
                         $"{source.FileName}: size {digest.Size} / SHA-256 {digest.Sha256} differ from the pinned {source.Size} / {source.Sha256}; nothing was installed");
                 var graph = ModelFileImporter.Import(file, source);
-                var preprocessing = options.Preprocessing ?? entry.Preprocessing;
+                var preprocessing = options.Preprocessing?.ApplyTo(entry.Preprocessing) ?? entry.Preprocessing;
                 var definition = ModelDefinition.Create(options.Id ?? entry.Id, entry.Description, graph, preprocessing, entry, Catalog);
                 return Publish(definition, source.Description, source.FileName, digest, progress);
             }

@@ -97,7 +97,7 @@ public sealed class ModelStoreTests : IDisposable
         var store = new ModelStore(Root);
 
         var installed = await store.InstallAsync(TinyTfjsFolder(withSidecar: false),
-            new InstallOptions { Id = "mine", Preprocessing = Preprocessing.TorchvisionImageNet });
+            new InstallOptions { Id = "mine", Preprocessing = PreprocessingOverride.All(Preprocessing.TorchvisionImageNet) });
 
         Assert.Equal("mine", installed.Id);
         Assert.Equal(Preprocessing.TorchvisionImageNet.ToString(), store.Info("mine").Preprocessing.ToString());
