@@ -1,20 +1,11 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace DeepDream.Cli.Commands;
 
 /// <summary>Writes the <c>--json</c> events of the batch and sequence commands: one JSON object per line, flushed at once.</summary>
 internal static class JsonLines
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static void Write<T>(TextWriter writer, T line)
     {
-        writer.WriteLine(JsonSerializer.Serialize(line, Options));
+        writer.WriteLine(CliJson.Serialize(line));
         // A consumer reading the pipe sees each item as soon as it is finished, not when a buffer fills.
         writer.Flush();
     }

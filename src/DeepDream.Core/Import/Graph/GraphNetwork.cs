@@ -169,7 +169,10 @@ public sealed class GraphNetwork : IDreamNetwork
         catch (ExternalException error)
         {
             string reason = error.Message.Split('\n', 2)[0].Trim();
-            throw new ModelFormatException($"{Name}: node '{node.Source.Name}' ({node.Source.OpType}) failed: {reason}", error);
+            string where = $"{Name}: node '{node.Source.Name}' ({node.Source.OpType}) failed: {reason}";
+            // Running out of (GPU) memory is the machine's limit, not a fault of the model file.
+            if (reason.Contains("out of memory", StringComparison.OrdinalIgnoreCase)) throw new TorchRuntimeException(where);
+            throw new ModelFormatException(where, error);
         }
     }
 
