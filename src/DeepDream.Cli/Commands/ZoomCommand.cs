@@ -64,6 +64,9 @@ public static class ZoomCommand
             string inputPath = parse.GetValue(input)!;
             if (videoPath is not null && inputPath != "-" && OutputPaths.IsSameFile(inputPath, videoPath))
                 throw new UsageException($"--video {videoPath}: that is the input image; choose another name");
+            if (plan.Restart && inputPath != "-" && Path.GetFullPath(inputPath).StartsWith(
+                    Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(output)!)) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                throw new UsageException($"{inputPath}: --restart would delete it with the old frames; move it out of --out first");
             var start = inputPath == "-" ? ImageFile.Read(console.OpenStdin(), "<stdin>", read) : ImageFile.Read(inputPath, read);
             var commonSettings = common.Read(parse);
 
