@@ -19,11 +19,11 @@ public sealed class TinyTestNetwork : IDreamNetwork
     private readonly Tensor[] _biases;
     private readonly Tensor _classifier;
 
-    public TinyTestNetwork(Device? device = null, int seed = 1234)
+    public TinyTestNetwork(Device? device = null)
     {
         TorchRuntime.EnsureLoaded();
         Device = device ?? CPU;
-        var generator = new Random(seed);
+        var generator = new Random(1234);
         int[] channels = [3, 8, 16, 32];
         _weights = new Tensor[3];
         _biases = new Tensor[3];
