@@ -258,7 +258,10 @@ public sealed partial class ModelStore
         {
             if (!File.Exists(path) || new FileInfo(path).Length > MaxManifestBytes) return null;
             var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), ModelJsonContext.Default.InstalledModel);
-            return manifest is null || manifest.Id != Path.GetFileName(folder) ? null : manifest with { Folder = folder };
+            // A model written by a newer DeepDream may be laid out differently: treat it as absent (a reinstall fixes it).
+            return manifest is null || manifest.Id != Path.GetFileName(folder) || manifest.FormatVersion > InstalledModel.CurrentFormatVersion
+                ? null
+                : manifest with { Folder = folder };
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {

@@ -46,6 +46,20 @@ public sealed class ModelStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_model_written_by_a_newer_format_counts_as_absent()
+    {
+        var store = new ModelStore(Root);
+        await store.InstallAsync(TinyTfjsFolder());
+        var manifest = Path.Combine(Root, "tiny-keras", ModelStore.ManifestFileName);
+        var json = JsonNode.Parse(File.ReadAllText(manifest))!;
+        json["formatVersion"] = InstalledModel.CurrentFormatVersion + 1;
+        File.WriteAllText(manifest, json.ToJsonString());
+
+        Assert.Empty(store.List());
+        Assert.Null(store.Find("tiny-keras"));
+    }
+
+    [Fact]
     public async Task Install_list_info_open_and_remove_a_local_tfjs_model()
     {
         var store = new ModelStore(Root);
