@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using DeepDream.Imaging;
 
 namespace DeepDream.Batch;
 
@@ -133,7 +133,7 @@ public sealed partial class BatchRunner(
 
             reportStart();
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
-            temporaryPath = TemporaryPathFor(outputPath);
+            temporaryPath = AtomicFile.TempPathFor(outputPath);
             processor(item, temporaryPath, cancellationToken);
             if (!File.Exists(temporaryPath))
             {
@@ -195,11 +195,6 @@ public sealed partial class BatchRunner(
             }
         }
     }
-
-    /// <summary>A hidden, unique name beside the output: same folder, so the final rename is atomic.</summary>
-    private static string TemporaryPathFor(string outputPath) => Path.Combine(
-        Path.GetDirectoryName(outputPath)!,
-        $".{Path.GetFileName(outputPath)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}.tmp");
 
     /// <summary>
     /// Syncs the finished file before it takes its final name, so not even a power cut leaves half of it there.

@@ -33,8 +33,11 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary><c>dir/.photo.dream.jpg.1a2b3c4d.tmp</c> for <c>dir/photo.dream.jpg</c>.</summary>
-    private static string TempPathFor(string fullPath) =>
+    /// <summary>
+    /// <c>dir/.photo.dream.jpg.1a2b3c4d.tmp</c> for <c>dir/photo.dream.jpg</c>: hidden, unique, in the same folder. The
+    /// batch runner names its work in progress the same way, and recognises leftovers by this form.
+    /// </summary>
+    internal static string TempPathFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!,
             $".{Path.GetFileName(fullPath)}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}.tmp");
 }
