@@ -1,3 +1,5 @@
+using DeepDream.Imaging;
+
 namespace DeepDream.Cli;
 
 /// <summary>
@@ -8,4 +10,8 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, bool ErrorIsTe
 {
     public static CliConsole FromSystem() => new(
         Console.Out, Console.Error, !Console.IsErrorRedirected, Console.OpenStandardInput, Console.OpenStandardOutput);
+
+    /// <summary>Decodes the image at <paramref name="path"/>, or from stdin when it is "-".</summary>
+    public RgbImage ReadImage(string path, ImageReadOptions options) =>
+        path == "-" ? ImageFile.Read(OpenStdin(), "<stdin>", options) : ImageFile.Read(path, options);
 }

@@ -25,11 +25,11 @@ public static class ModelLoading
     /// <summary>The model definition without loading weights (for <c>dream layers</c>).</summary>
     public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
     {
-        var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common, console));
+        var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common.Quiet, console));
         return resolver.ResolveAsync(common.Model, common.Preprocessing, cancellation).GetAwaiter().GetResult();
     }
 
     /// <summary>Install steps go to stderr (they explain a first-run pause), unless --quiet.</summary>
-    public static IProgress<InstallProgress>? InstallMessages(CommonSettings common, CliConsole console) =>
-        common.Quiet ? null : new InstallMessagePrinter(console.Error, console.ErrorIsTerminal);
+    public static IProgress<InstallProgress>? InstallMessages(bool quiet, CliConsole console) =>
+        quiet ? null : new InstallMessagePrinter(console.Error, console.ErrorIsTerminal);
 }

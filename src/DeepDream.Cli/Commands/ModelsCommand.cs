@@ -59,7 +59,7 @@ public static class ModelsCommand
         command.SetAction(async (parse, cancellation) =>
         {
             var store = ModelStore.Default();
-            var progress = parse.GetValue(quiet) ? null : new InstallMessagePrinter(console.Error, console.ErrorIsTerminal);
+            var progress = ModelLoading.InstallMessages(parse.GetValue(quiet), console);
             var options = new InstallOptions { Id = parse.GetValue(id), Preprocessing = preprocessing.Read(parse) };
             var model = await store.InstallAsync(parse.GetValue(source)!, options, progress, cancellation);
             if (parse.GetValue(json)) console.Out.WriteLine(CliJson.Serialize(model));

@@ -47,8 +47,6 @@ public sealed record SingleDreamRequest(
             var (width, height) = StartImages.ParseSize(FromNoise);
             return StartImages.Noise(width, height, NoiseAmplitude, Settings.Seed);
         }
-        return Input == "-"
-            ? ImageFile.Read(console.OpenStdin(), "<stdin>", Read)
-            : ImageFile.Read(Input!, Read);
+        return console.ReadImage(Input!, Read);
     }
 }

@@ -67,7 +67,7 @@ public static class ZoomCommand
             if (plan.Restart && inputPath != "-" && Path.GetFullPath(inputPath).StartsWith(
                     Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(output)!)) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 throw new UsageException($"{inputPath}: --restart would delete it with the old frames; move it out of --out first");
-            var start = inputPath == "-" ? ImageFile.Read(console.OpenStdin(), "<stdin>", read) : ImageFile.Read(inputPath, read);
+            var start = console.ReadImage(inputPath, read);
             var commonSettings = common.Read(parse);
 
             using var setup = DreamSetup.Open(parse, dream, plan.Settings, commonSettings, console, read, cancellation);
