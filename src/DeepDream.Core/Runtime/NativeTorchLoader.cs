@@ -7,10 +7,11 @@ using System.Text.RegularExpressions;
 namespace DeepDream.Runtime;
 
 /// <summary>
-/// Makes TorchSharp's native library load where the system C++ runtime is older than the one it was built
-/// against (Debian 12: libstdc++ lacks GLIBCXX_3.4.32). Where the library loads as shipped, nothing is done.
-/// Otherwise a copy with the missing, harmless version requirements marked weak is cached and handed to
-/// TorchSharp through the native-library resolver.
+/// Makes TorchSharp's native library load where it would not as shipped. Linux: where the system C++ runtime is older
+/// than the one it was built against (Debian 12: libstdc++ lacks GLIBCXX_3.4.32), a copy with the missing, harmless
+/// version requirements marked weak is cached and handed to TorchSharp through the native-library resolver; where
+/// the library loads as shipped, nothing is done. macOS: the OpenMP runtime that libtorch names by Homebrew's path
+/// is loaded from the application first. Windows: TorchSharp loads everything itself.
 /// </summary>
 internal static partial class NativeTorchLoader
 {
@@ -37,12 +38,13 @@ internal static partial class NativeTorchLoader
     /// <summary>Loads the native library (Linux: patched if it must be); returns libtorch's folder where known.</summary>
     private static string? Load()
     {
+        if (OperatingSystem.IsMacOS()) return PreloadOpenMp();
         if (!OperatingSystem.IsLinux())
         {
             Status = "native library loaded by TorchSharp";
             return null;
         }
-        var original = FindNativeLibrary();
+        var original = FindNative(LibraryFile, "linux-x64");
         if (original is null)
         {
             Status = $"{LibraryFile} not found next to the application; TorchSharp will search for it";
@@ -103,16 +105,38 @@ internal static partial class NativeTorchLoader
         return target;
     }
 
-    private static string? FindNativeLibrary()
+    /// <summary>
+    /// libtorch-cpu-osx-arm64's libtorch_cpu.dylib names its OpenMP runtime by Homebrew's absolute path
+    /// (/opt/homebrew/opt/libomp/lib/libomp.dylib), so it fails to load on a Mac without Homebrew's libomp. The package
+    /// ships libomp.dylib beside it with that very install name, and dyld satisfies a dependency with an image already
+    /// loaded under its install name: loading the shipped copy first is enough. TorchSharp then loads the rest.
+    /// </summary>
+    private static string? PreloadOpenMp()
+    {
+        var openMp = FindNative("libomp.dylib", "osx-arm64");
+        if (openMp is null || !NativeLibrary.TryLoad(openMp, out _))
+        {
+            Status = "native library loaded by TorchSharp (no libomp.dylib next to the application)";
+            return null;
+        }
+        Status = $"native library loaded by TorchSharp after {openMp}";
+        return Path.GetDirectoryName(openMp);
+    }
+
+    /// <summary>
+    /// Where the host puts <paramref name="file"/>: the native search folders, next to the application (a
+    /// runtime-specific build or tool package), or under runtimes/<paramref name="runtime"/>/native (a portable build).
+    /// </summary>
+    private static string? FindNative(string file, string runtime)
     {
         var searchDirectories = (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append(AppContext.BaseDirectory)
             .Append(Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? "")
-            .Append(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"));
+            .Append(Path.Combine(AppContext.BaseDirectory, "runtimes", runtime, "native"));
         return searchDirectories
             .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, LibraryFile))
+            .Select(d => Path.Combine(d, file))
             .FirstOrDefault(File.Exists);
     }
 
