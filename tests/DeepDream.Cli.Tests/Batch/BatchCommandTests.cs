@@ -168,7 +168,7 @@ public sealed class BatchCommandTests : IDisposable
         { ["batch", "{in}", "--out", "{out}", "--quality", "0"], ExitCodes.UsageError, "--quality" },
         { ["batch", "{in}", "--out", "{out}", "--format", "tiff"], ExitCodes.UsageError, "tiff" },
         { ["batch", "{in}"], ExitCodes.UsageError, "--out" },
-        { ["batch", "{in}/anim.gif", "--out", "{out}"], ExitCodes.UsageError, "--format keep: anim.gif cannot be written as .gif" },
+        { ["batch", "{in}/anim.gif", "--out", "{out}"], ExitCodes.UsageError, "--format: anim.gif cannot be written as .gif" },
     };
 
     [Theory]

@@ -61,7 +61,7 @@ public sealed class ZoomCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.UsageError, mismatch.ExitCode);
         Assert.Equal(
-            $"dream: error: {_temp["zoom"]}: holds a zoom made differently (changed: zoom); choose a new --out, or pass --restart to discard its frames\n",
+            $"dream: error: --out {_temp["zoom"]}: holds a zoom made differently (changed: zoom); choose another folder, or restart the zoom to discard its frames\n",
             mismatch.Error);
         Assert.Equal(0, restarted.ExitCode);
         Assert.Equal(["frame_00000.png", "zoom.json"], Files("zoom"));

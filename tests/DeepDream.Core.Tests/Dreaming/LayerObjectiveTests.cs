@@ -27,6 +27,7 @@ public sealed class LayerObjectiveTests
     {
         var error = Assert.Throws<DreamSettingsException>(() => LayerObjective.Parse(spec));
         Assert.Contains(expected, error.Message);
-        Assert.StartsWith($"--layer {spec}", error.Message);
+        Assert.Equal(("Layers", spec), (error.Setting, error.Value));
+        Assert.StartsWith($"Layers {spec}: ", error.Message);
     }
 }

@@ -1,5 +1,6 @@
 using DeepDream.Dreaming;
 using DeepDream.Models;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ public sealed class RegularizerTests : IDisposable
         _grey = TestImages.Random(64, 64, 11, 120, 136);
     }
 
-    private Tensor Dream(DreamSettings settings) => new Dreamer(_network).Dream(_grey, settings).Image;
+    private Tensor Dream(DreamSettings settings) => new DreamPipeline(_network, settings).Dream(_grey).Image;
 
     [Fact]
     public void TotalVariationLowersHighFrequencyEnergy()

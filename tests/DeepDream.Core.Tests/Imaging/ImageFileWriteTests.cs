@@ -48,7 +48,7 @@ public sealed class ImageFileWriteTests : IDisposable
     {
         var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, _folder.File("out.tiff"), ImageWriteOptions.Default));
 
-        Assert.Equal($"{_folder.File("out.tiff")}: unknown output format '.tiff' (use .jpg, .jpeg, .png or .webp)", error.Message);
+        Assert.Equal($"{_folder.File("out.tiff")}: unsupported output format '.tiff' (use .jpg, .jpeg, .png or .webp)", error.Message);
         Assert.Empty(_folder.Entries());
     }
 
@@ -58,7 +58,7 @@ public sealed class ImageFileWriteTests : IDisposable
         string path = _folder.File("no/such/out.png");
         var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, path, ImageWriteOptions.Default));
 
-        Assert.Equal($"{path}: the folder does not exist", error.Message);
+        Assert.Equal($"{path}: folder {_folder.File("no/such")} does not exist", error.Message);
     }
 
     [Fact]

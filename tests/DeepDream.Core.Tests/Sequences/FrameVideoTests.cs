@@ -34,43 +34,54 @@ public sealed class FrameVideoTests : IDisposable
     }
 
     [Fact]
-    public void Mp4AndGifGetTheirOwnFilters()
+    public void Mp4AndGifGetTheirOwnFiltersAndNamedFormats()
     {
-        var mp4 = FrameVideo.Arguments("out/frame_%05d.png", 12, 24, "zoom.mp4");
+        var mp4 = FrameVideo.Arguments(_temp["out"], "frame_%05d.png", 12, 24, _temp["zoom.mp4"], "mp4");
         Assert.Equal(
-            ["-y", "-nostdin", "-loglevel", "error", "-framerate", "24", "-start_number", "0", "-i", "out/frame_%05d.png",
-             "-frames:v", "12", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p", "zoom.mp4"],
+            ["-y", "-nostdin", "-loglevel", "error", "-framerate", "24", "-start_number", "0", "-i", $"file:{_temp["out"]}/frame_%05d.png",
+             "-frames:v", "12", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p", "-f", "mp4", $"file:{_temp["zoom.mp4"]}"],
             mp4);
-        var gif = FrameVideo.Arguments("f_%05d.png", 3, 12.5, "zoom.GIF");
-        Assert.Equal(["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", "zoom.GIF"], gif.TakeLast(3));
+        var gif = FrameVideo.Arguments(_temp["out"], "f_%05d.png", 3, 12.5, _temp["zoom.GIF"], "gif");
+        Assert.Equal(["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse", "-f", "gif", $"file:{_temp["zoom.GIF"]}"], gif.TakeLast(5));
         Assert.Contains("12.5", gif);
     }
 
-    [Theory]
-    [InlineData("zoom.avi", 24, "--video zoom.avi")]
-    [InlineData("zoom.mp4", 0, "--fps 0")]
-    [InlineData("zoom.gif", 500, "--fps 500")]
-    public void RefusesOtherFormatsAndFrameRates(string output, double fps, string message)
+    [Fact]
+    public void PathsReachFfmpegLiterally()
     {
-        var error = Assert.Throws<DreamSettingsException>(() => FrameVideo.Validate(output, fps));
-        Assert.StartsWith(message + ":", error.Message);
+        // ffmpeg's frame pattern treats % as special and a name with a colon as a protocol: a folder called
+        // "50%off: a/b" must arrive as itself.
+        var arguments = FrameVideo.Arguments(_temp["50%off: a/b"], "frame_%05d.png", 2, 24, _temp["v: 1%.mp4"], "mp4");
+
+        Assert.Equal($"file:{_temp["50%%off: a/b"]}/frame_%05d.png", arguments[arguments.ToList().IndexOf("-i") + 1]);
+        Assert.Equal($"file:{_temp["v: 1%.mp4"]}", arguments[^1]);
+    }
+
+    [Theory]
+    [InlineData("zoom.avi", 24, "Video")]
+    [InlineData("zoom.mp4", 0, "Fps")]
+    [InlineData("zoom.gif", 500, "Fps")]
+    public void ZoomPlansRefuseOtherFormatsAndFrameRates(string output, double fps, string setting)
+    {
+        var error = Assert.Throws<DreamSettingsException>(() => new ZoomPlan { Folder = "zoom", Video = output, Fps = fps });
+        Assert.Equal(setting, error.Setting);
     }
 
     [Fact]
-    public void AssembleRunsFfmpegWithTheArguments()
+    public void AssembleRunsFfmpegWithTheArgumentsAndRenamesItsOutputWhenDone()
     {
         // The fake writes its arguments, one per line, to the last one: the output file.
-        string ffmpeg = FakeFfmpeg("tools", "for a in \"$@\"; do last=\"$a\"; done\nprintf '%s\\n' \"$@\" > \"$last\"");
+        string ffmpeg = FakeFfmpeg("tools", "for a in \"$@\"; do last=\"$a\"; done\nprintf '%s\\n' \"$@\" > \"${last#file:}\"");
         string output = _temp["zoom.mp4"];
 
-        FrameVideo.Assemble(ffmpeg, "frames/frame_%05d.png", 7, 30, output);
+        FrameVideo.Assemble(ffmpeg, _temp["frames"], "frame_%05d.png", 7, 30, output);
 
-        // ffmpeg wrote a hidden temporary beside the output (same extension), renamed into place when done.
+        // ffmpeg wrote a hidden temporary beside the output, renamed into place when done.
         var written = File.ReadAllLines(output);
-        string temporary = written[^1];
-        Assert.Equal(FrameVideo.Arguments("frames/frame_%05d.png", 7, 30, temporary), written);
+        string temporary = written[^1]["file:".Length..];
+        Assert.Equal(FrameVideo.Arguments(_temp["frames"], "frame_%05d.png", 7, 30, temporary, "mp4"), written);
         Assert.Equal(Path.GetDirectoryName(output), Path.GetDirectoryName(temporary));
-        Assert.Matches(@"^\.zoom\.[0-9a-f]{8}\.tmp\.mp4$", Path.GetFileName(temporary));
+        Assert.Matches(@"^\.zoom\.mp4\.[0-9a-f]{8}\.tmp$", Path.GetFileName(temporary));
         Assert.False(File.Exists(temporary));
     }
 
@@ -80,9 +91,9 @@ public sealed class FrameVideoTests : IDisposable
         string ffmpeg = FakeFfmpeg("tools", "echo 'first complaint' >&2\necho 'Unknown encoder libx264' >&2\nexit 3");
 
         var error = Assert.Throws<VideoAssemblyException>(() =>
-            FrameVideo.Assemble(ffmpeg, "f_%05d.png", 2, 24, _temp["zoom.mp4"]));
+            FrameVideo.Assemble(ffmpeg, _temp["frames"], "f_%05d.png", 2, 24, _temp["zoom.mp4"]));
 
         Assert.Equal($"{_temp["zoom.mp4"]}: ffmpeg failed (exit code 3): Unknown encoder libx264", error.Message);
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_temp["zoom.mp4"])!, "*.mp4", new EnumerationOptions { AttributesToSkip = 0 }));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(_temp["zoom.mp4"])!, "*", new EnumerationOptions { AttributesToSkip = 0 }));
     }
 }

@@ -25,7 +25,7 @@ public sealed class ImageWarpTests
     public void ZoomOneWithoutRotationChangesNothing()
     {
         using var image = Image(5, 7, (row, column) => row * 10 + column);
-        using var warped = ImageWarp.ZoomAndRotate(image, new ZoomMotion(Zoom: 1, RotateDegrees: 0));
+        using var warped = ImageWarp.ZoomAndRotate(image, new ZoomMotion(zoom: 1, rotateDegrees: 0));
         Assert.True(warped.allclose(image, rtol: 0, atol: 1e-3));
     }
 
@@ -35,7 +35,7 @@ public sealed class ImageWarpTests
         // Pixel centres of a 4-wide row sit at -1.5, -0.5, 0.5, 1.5 from the centre; zoom 2 samples the input at
         // half those offsets, i.e. at columns 0.75, 1.25, 1.75, 2.25 of the ramp 0, 10, 20, 30.
         using var ramp = Image(4, 4, (_, column) => column * 10);
-        using var warped = ImageWarp.ZoomAndRotate(ramp, new ZoomMotion(Zoom: 2));
+        using var warped = ImageWarp.ZoomAndRotate(ramp, new ZoomMotion(zoom: 2));
         Assert.Equal([4, 4], warped.shape[2..]);
         for (int row = 0; row < 4; row++)
             Assert.Equal(new[] { 7.5f, 12.5f, 17.5f, 22.5f }, Row(warped, row), (a, b) => Math.Abs(a - b) < 1e-3);
@@ -48,7 +48,7 @@ public sealed class ImageWarpTests
         // centre the input at (-y, x): output (row 1, col 2) = offset (-0.5, -0.5) shows input offset (0.5, -0.5) =
         // (row 1, col 3) = 13; output (row 1, col 3) = (0.5, -0.5) shows (0.5, 0.5) = (row 2, col 3) = 23.
         using var image = Image(4, 6, (row, column) => row * 10 + column);
-        using var warped = ImageWarp.ZoomAndRotate(image, new ZoomMotion(Zoom: 1, RotateDegrees: 90));
+        using var warped = ImageWarp.ZoomAndRotate(image, new ZoomMotion(zoom: 1, rotateDegrees: 90));
         Assert.Equal(13f, warped[0, 0, 1, 2].item<float>(), 3);
         Assert.Equal(23f, warped[0, 0, 1, 3].item<float>(), 3);
         Assert.Equal(22f, warped[0, 0, 2, 3].item<float>(), 3);
@@ -62,18 +62,18 @@ public sealed class ImageWarpTests
     public void ZoomingOutFillsTheEdgesAsThePaddingSays(WarpPadding padding, float[] expected)
     {
         using var ramp = Image(4, 4, (_, column) => column * 10);
-        using var warped = ImageWarp.ZoomAndRotate(ramp, new ZoomMotion(Zoom: 0.5, Padding: padding));
+        using var warped = ImageWarp.ZoomAndRotate(ramp, new ZoomMotion(zoom: 0.5, padding: padding));
         Assert.Equal(expected, Row(warped, 1), (a, b) => Math.Abs(a - b) < 1e-3);
     }
 
     [Theory]
-    [InlineData(0.4, 0, "--zoom 0.4")]
-    [InlineData(2.5, 0, "--zoom 2.5")]
-    [InlineData(double.NaN, 0, "--zoom NaN")]
-    [InlineData(1.05, 200, "--rotate 200")]
+    [InlineData(0.4, 0, "Zoom 0.4")]
+    [InlineData(2.5, 0, "Zoom 2.5")]
+    [InlineData(double.NaN, 0, "Zoom NaN")]
+    [InlineData(1.05, 200, "RotateDegrees 200")]
     public void OutOfRangeMotionIsRefusedNamingTheOption(double zoom, double degrees, string message)
     {
-        var error = Assert.Throws<DreamSettingsException>(() => new ZoomMotion(zoom, degrees).Validate());
+        var error = Assert.Throws<DreamSettingsException>(() => new ZoomMotion(zoom, degrees));
         Assert.StartsWith(message + ":", error.Message);
     }
 }
