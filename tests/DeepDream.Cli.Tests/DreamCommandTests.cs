@@ -110,7 +110,7 @@ public sealed class DreamCommandTests
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("dream: error: ", line);
         Assert.Contains(name, line);
-        Assert.Equal([name], folder.Files());
+        Assert.Equal([name], folder.Entries());
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke([folder["cut.jpg"], .. Fast]);
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("cut.jpg", run.Error);
-        Assert.Equal(["cut.jpg"], folder.Files());
+        Assert.Equal(["cut.jpg"], folder.Entries());
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class DreamCommandTests
         var tooBig = CliRun.Invoke([input, "--max-pixels", "1000", .. Fast]);
         Assert.Equal(3, tooBig.ExitCode);
         Assert.Contains("--max-pixels", tooBig.Error);
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Theory]
@@ -153,7 +153,7 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke([input, .. Fast, option, value]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(mentioned, run.Error);
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke([input, "-o", folder["out.tiff"], .. Fast]);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"dream: error: {folder["out.tiff"]}: unsupported output format '.tiff' (use .jpg, .jpeg, .png or .webp)", run.Error.Trim());
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke([input, "--device", "cuda", .. Fast]);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--device cuda was asked for, but torch reports no CUDA device", run.Error);
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke([input, "-o", output, .. Fast]);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"dream: error: {output}: folder {folder["nowhere"]} does not exist", run.Error.Trim());
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke(input, "--model", "no-such-model", "--steps", "1");
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("dream: error: --model no-such-model: not an installed model", run.Error);
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]

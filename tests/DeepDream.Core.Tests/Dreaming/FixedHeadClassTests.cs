@@ -16,11 +16,11 @@ namespace DeepDream.Tests.Dreaming;
 /// </summary>
 public sealed class FixedHeadClassTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("fixed-head-").FullName;
+    private readonly TempFolder _folder = new();
 
     public FixedHeadClassTests() => TorchRuntime.EnsureLoaded();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private GraphNetwork Network()
     {

@@ -11,7 +11,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void ContentIsWrittenThroughAHiddenTemporaryFileInTheSameFolder()
     {
-        string path = _folder.File("photo.dream.jpg");
+        string path = _folder["photo.dream.jpg"];
         string[] duringWrite = [];
 
         AtomicFile.Write(path, stream =>
@@ -29,7 +29,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void AFailureMidWayLeavesNeitherTemporaryFileNorTarget()
     {
-        string path = _folder.File("out.png");
+        string path = _folder["out.png"];
 
         Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
         {
@@ -43,7 +43,7 @@ public sealed class AtomicFileTests : IDisposable
     [Fact]
     public void AFailureMidWayKeepsThePreviousContent()
     {
-        string path = _folder.File("out.png");
+        string path = _folder["out.png"];
         File.WriteAllText(path, "previous");
 
         Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>

@@ -22,21 +22,21 @@ public sealed class ImageFileErrorTests : IDisposable
 
     private string FileWith(string name, byte[] content)
     {
-        string path = _folder.File(name);
+        string path = _folder[name];
         File.WriteAllBytes(path, content);
         return path;
     }
 
     [Fact]
-    public void MissingFile() => Assert.EndsWith("file not found", Refusal(_folder.File("nowhere.jpg")));
+    public void MissingFile() => Assert.EndsWith("file not found", Refusal(_folder["nowhere.jpg"]));
 
     [Fact]
-    public void MissingFolder() => Assert.EndsWith("file not found", Refusal(_folder.File("no/such/folder.jpg")));
+    public void MissingFolder() => Assert.EndsWith("file not found", Refusal(_folder["no/such/folder.jpg"]));
 
     [Fact]
     public void Folder()
     {
-        string path = _folder.File("photos.jpg");
+        string path = _folder["photos.jpg"];
         Directory.CreateDirectory(path);
         Assert.Contains("is a folder", Refusal(path));
     }

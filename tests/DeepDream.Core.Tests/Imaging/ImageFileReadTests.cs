@@ -13,7 +13,7 @@ public sealed class ImageFileReadTests : IDisposable
     public void SampleJpegSurvivesAWriteAndReadAtItsSize()
     {
         var photo = ImageFile.Read(Sample("cat_chelsea.jpg"), ImageReadOptions.Default);
-        string copy = _folder.File("cat.jpg");
+        string copy = _folder["cat.jpg"];
         ImageFile.Write(photo, copy, ImageWriteOptions.Default);
         var again = ImageFile.Read(copy, ImageReadOptions.Default);
 

@@ -17,10 +17,10 @@ public sealed class ImageFileWriteTests : IDisposable
     [InlineData("out.webp", "WEBP")]
     public void FormatFollowsTheExtensionAndNoTemporaryFileRemains(string name, string signature)
     {
-        ImageFile.Write(_image, _folder.File(name), ImageWriteOptions.Default);
+        ImageFile.Write(_image, _folder[name], ImageWriteOptions.Default);
 
         Assert.Equal([name], _folder.Entries());
-        byte[] written = File.ReadAllBytes(_folder.File(name));
+        byte[] written = File.ReadAllBytes(_folder[name]);
         string found = written switch
         {
             [0xFF, 0xD8, ..] => "JPEG",
@@ -34,7 +34,7 @@ public sealed class ImageFileWriteTests : IDisposable
     [Fact]
     public void ReplacesAnExistingFile()
     {
-        string path = _folder.File("out.png");
+        string path = _folder["out.png"];
         File.WriteAllText(path, "old");
 
         ImageFile.Write(_image, path, ImageWriteOptions.Default);
@@ -46,19 +46,19 @@ public sealed class ImageFileWriteTests : IDisposable
     [Fact]
     public void UnknownExtensionIsRefusedBeforeAnythingIsWritten()
     {
-        var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, _folder.File("out.tiff"), ImageWriteOptions.Default));
+        var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, _folder["out.tiff"], ImageWriteOptions.Default));
 
-        Assert.Equal($"{_folder.File("out.tiff")}: unsupported output format '.tiff' (use .jpg, .jpeg, .png or .webp)", error.Message);
+        Assert.Equal($"{_folder["out.tiff"]}: unsupported output format '.tiff' (use .jpg, .jpeg, .png or .webp)", error.Message);
         Assert.Empty(_folder.Entries());
     }
 
     [Fact]
     public void MissingFolderIsRefused()
     {
-        string path = _folder.File("no/such/out.png");
+        string path = _folder["no/such/out.png"];
         var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, path, ImageWriteOptions.Default));
 
-        Assert.Equal($"{path}: folder {_folder.File("no/such")} does not exist", error.Message);
+        Assert.Equal($"{path}: folder {_folder["no/such"]} does not exist", error.Message);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ImageFileWriteTests : IDisposable
     {
         // WebP cannot be wider than 16383 pixels; Skia's encoder gives up part-way.
         var tooWide = new RgbImage(16_384, 1, new byte[16_384 * 3]);
-        string path = _folder.File("wide.webp");
+        string path = _folder["wide.webp"];
         File.WriteAllText(path, "previous result");
 
         var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(tooWide, path, ImageWriteOptions.Default));
@@ -79,7 +79,7 @@ public sealed class ImageFileWriteTests : IDisposable
     [Fact]
     public void WritingOverTheInputIsRefusedUnlessInPlace()
     {
-        string input = _folder.File("photo.png");
+        string input = _folder["photo.png"];
         ImageFile.Write(_image, input, ImageWriteOptions.Default);
         byte[] original = File.ReadAllBytes(input);
         var black = new RgbImage(16, 8, new byte[16 * 8 * 3]);
@@ -96,9 +96,9 @@ public sealed class ImageFileWriteTests : IDisposable
     [Fact]
     public void WritingThroughALinkToTheInputIsRefused()
     {
-        string input = _folder.File("photo.png");
+        string input = _folder["photo.png"];
         ImageFile.Write(_image, input, ImageWriteOptions.Default);
-        string link = _folder.File("link.png");
+        string link = _folder["link.png"];
         File.CreateSymbolicLink(link, "photo.png");
 
         Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, link, new ImageWriteOptions { InputPath = input }));

@@ -23,32 +23,32 @@ public sealed class OutputPathsTests : IDisposable
     [Fact]
     public void SameFileThroughDifferentSpellings()
     {
-        string photo = _folder.File("photo.jpg");
+        string photo = _folder["photo.jpg"];
         File.WriteAllText(photo, "x");
-        Directory.CreateDirectory(_folder.File("sub"));
+        Directory.CreateDirectory(_folder["sub"]);
 
         Assert.True(OutputPaths.IsSameFile(photo, Path.Combine(_folder.Path, "sub", "..", "photo.jpg")));
-        Assert.False(OutputPaths.IsSameFile(photo, _folder.File("photo.dream.jpg")));
+        Assert.False(OutputPaths.IsSameFile(photo, _folder["photo.dream.jpg"]));
     }
 
     [Fact]
     public void SameFileThroughSymbolicLinks()
     {
-        string photo = _folder.File("real/photo.jpg");
-        Directory.CreateDirectory(_folder.File("real"));
+        string photo = _folder["real/photo.jpg"];
+        Directory.CreateDirectory(_folder["real"]);
         File.WriteAllText(photo, "x");
-        File.CreateSymbolicLink(_folder.File("alias.jpg"), "real/photo.jpg");
-        Directory.CreateSymbolicLink(_folder.File("linked"), "real");
+        File.CreateSymbolicLink(_folder["alias.jpg"], "real/photo.jpg");
+        Directory.CreateSymbolicLink(_folder["linked"], "real");
 
-        Assert.True(OutputPaths.IsSameFile(photo, _folder.File("alias.jpg")));
-        Assert.True(OutputPaths.IsSameFile(_folder.File("linked/photo.jpg"), photo));
-        Assert.True(OutputPaths.IsSameFile(_folder.File("linked/photo.jpg"), _folder.File("alias.jpg")));
+        Assert.True(OutputPaths.IsSameFile(photo, _folder["alias.jpg"]));
+        Assert.True(OutputPaths.IsSameFile(_folder["linked/photo.jpg"], photo));
+        Assert.True(OutputPaths.IsSameFile(_folder["linked/photo.jpg"], _folder["alias.jpg"]));
     }
 
     [Fact]
     public void AMissingFileIsOnlyTheSameWhenSpelledTheSame()
     {
-        Assert.True(OutputPaths.IsSameFile(_folder.File("new.jpg"), _folder.File("./new.jpg")));
-        Assert.False(OutputPaths.IsSameFile(_folder.File("new.jpg"), _folder.File("other.jpg")));
+        Assert.True(OutputPaths.IsSameFile(_folder["new.jpg"], _folder["./new.jpg"]));
+        Assert.False(OutputPaths.IsSameFile(_folder["new.jpg"], _folder["other.jpg"]));
     }
 }
