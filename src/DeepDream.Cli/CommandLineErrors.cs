@@ -23,6 +23,9 @@ internal static partial class CommandLineErrors
         if (unknown.Count > 0) return unknown;
 
         var lines = parse.UnmatchedTokens.Select(token => $"unexpected argument '{token}'").ToList();
+        // A command that only groups others (dream models) needs one of them.
+        if (command.Action is null && command.Subcommands.Count > 0 && lines.Count == 0)
+            return [$"'{CommandPath(parse)}' needs a command: {string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))}"];
         lines.AddRange(parse.Errors
             .Where(error => error.SymbolResult is not CommandResult || parse.UnmatchedTokens.Count == 0)
             .Select(error => error.Message));

@@ -15,9 +15,12 @@ internal static class HelpCommand
             Command current = root;
             foreach (string word in words)
             {
+                var names = current.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+                var suggestions = NameSuggestions.For(word, names);
                 current = current.Subcommands.FirstOrDefault(c => c.Name == word && !c.Hidden)
-                    ?? throw new UsageException($"help {string.Join(' ', words)}: no command '{word}'" +
-                        NameSuggestions.Hint(NameSuggestions.For(word, current.Subcommands.Where(c => !c.Hidden).Select(c => c.Name))));
+                    ?? throw new UsageException($"help {string.Join(' ', words)}: no command '{word}'" + (suggestions.Count > 0
+                        ? NameSuggestions.Hint(suggestions)
+                        : names.Count > 0 ? $"; the commands are {string.Join(", ", names)}" : ""));
             }
             return root.Parse([.. words, "--help"], parser).Invoke(invocation);
         });

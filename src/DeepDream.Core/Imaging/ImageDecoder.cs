@@ -30,9 +30,9 @@ internal static class ImageDecoder
             throw new DreamInputException($"{displayName}: " + (format is null ? DescribeOpenFailure(openResult) : Unsupported(format)));
         }
         if (!SupportedFormats.Contains(codec.EncodedFormat))
-            throw new DreamInputException($"{displayName}: {Unsupported(codec.EncodedFormat.ToString().ToUpperInvariant())}");
+            throw new DreamInputException($"{displayName}: {Unsupported(Name(codec.EncodedFormat))}");
         if (codec.FrameCount > 1)
-            options.Notice?.Invoke($"{displayName}: animated {codec.EncodedFormat.ToString().ToUpperInvariant()} of {codec.FrameCount} frames; using the first frame");
+            options.Notice?.Invoke($"{displayName}: animated {Name(codec.EncodedFormat)} of {codec.FrameCount} frames; using the first frame");
 
         var stored = codec.Info;
         CheckSize(displayName, stored.Width, stored.Height, options.MaxPixels);
@@ -51,6 +51,10 @@ internal static class ImageDecoder
 
         return UprightPixels.FromRgba(rgba, stored.Width, stored.Height, codec.EncodedOrigin, hasAlpha);
     }
+
+    /// <summary>The format as people write it: JPEG, PNG, WebP, GIF, BMP, AVIF, ...</summary>
+    private static string Name(SKEncodedImageFormat format) =>
+        format == SKEncodedImageFormat.Webp ? "WebP" : format.ToString().ToUpperInvariant();
 
     private static string Unsupported(string format) => $"unsupported image format {format} (supported: JPEG, PNG, WebP, BMP, GIF)";
 

@@ -8,13 +8,18 @@ namespace DeepDream.Imaging;
 /// </summary>
 internal static class ImageSignature
 {
+    private static ReadOnlySpan<byte> JpegXlCodestream => [0xFF, 0x0A];
+    private static ReadOnlySpan<byte> JpegXlContainer => [0, 0, 0, 0x0C, 0x4A, 0x58, 0x4C, 0x20, 0x0D, 0x0A, 0x87, 0x0A];
+    private static ReadOnlySpan<byte> Jpeg2000Container => [0, 0, 0, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A];
+    private static ReadOnlySpan<byte> Jpeg2000Codestream => [0xFF, 0x4F, 0xFF, 0x51];
+
     /// <summary>The format's name, or null when the bytes are none of the known unsupported formats.</summary>
     public static string? UnsupportedFormat(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)) return "TIFF";
         if (head.StartsWith("8BPS"u8)) return "PSD";
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0x0A]) || head.StartsWith("\0\0\0\x0CJXL \r\n\x87\n"u8)) return "JPEG XL";
-        if (head.StartsWith("\0\0\0\x0CjP  \r\n\x87\n"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0x4F, 0xFF, 0x51])) return "JPEG 2000";
+        if (head.StartsWith(JpegXlCodestream) || head.StartsWith(JpegXlContainer)) return "JPEG XL";
+        if (head.StartsWith(Jpeg2000Container) || head.StartsWith(Jpeg2000Codestream)) return "JPEG 2000";
         // ISO base media files: a box size, then "ftyp" and the major brand.
         if (head.Length >= 12 && head[4..8].SequenceEqual("ftyp"u8))
         {

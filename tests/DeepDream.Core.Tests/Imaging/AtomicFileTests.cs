@@ -55,4 +55,37 @@ public sealed class AtomicFileTests : IDisposable
         Assert.Equal(["out.png"], _folder.Entries());
         Assert.Equal("previous", File.ReadAllText(path));
     }
+
+    [Fact]
+    public void A_writer_that_takes_a_path_gets_the_temporary_one_and_the_result_is_renamed()
+    {
+        string path = _folder["zoom.mp4"];
+        string? given = null;
+
+        AtomicFile.WriteByPath(path, temporary =>
+        {
+            given = temporary;
+            File.WriteAllText(temporary, "video");
+        });
+
+        Assert.Matches(@"^\.zoom\.mp4\.[0-9a-f]{8}\.tmp$", Path.GetFileName(given));
+        Assert.Equal(["zoom.mp4"], _folder.Entries());
+        Assert.Equal("video", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_writer_that_fails_or_writes_nothing_leaves_nothing()
+    {
+        string path = _folder["zoom.mp4"];
+
+        Assert.Throws<IOException>(() => AtomicFile.WriteByPath(path, temporary =>
+        {
+            File.WriteAllText(temporary, "half a vid");
+            throw new IOException("ffmpeg died");
+        }));
+        var nothing = Assert.Throws<InvalidOperationException>(() => AtomicFile.WriteByPath(path, _ => { }));
+
+        Assert.StartsWith($"{path}: the writer returned without writing", nothing.Message);
+        Assert.Empty(_folder.Entries());
+    }
 }

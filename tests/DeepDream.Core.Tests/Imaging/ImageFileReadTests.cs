@@ -175,4 +175,17 @@ public sealed class ImageFileReadTests : IDisposable
 
         Assert.True(stream.CanRead);
     }
+
+    [Fact]
+    public void An_animated_image_is_read_as_its_first_frame_and_the_reader_is_told()
+    {
+        string path = _folder.Write("anim.gif", HandMadeGif.Animated(3));
+        var notices = new List<string>();
+
+        var image = ImageFile.Read(path, new ImageReadOptions { Notice = notices.Add });
+        ImageFile.Read(_folder.Write("still.gif", HandMadeGif.Animated(1)), new ImageReadOptions { Notice = notices.Add });
+
+        Assert.Equal((1, 1), (image.Width, image.Height));
+        Assert.Equal([$"{path}: animated GIF of 3 frames; using the first frame"], notices);
+    }
 }

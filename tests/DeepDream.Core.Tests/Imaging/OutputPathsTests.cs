@@ -51,4 +51,41 @@ public sealed class OutputPathsTests : IDisposable
         Assert.True(OutputPaths.IsSameFile(_folder["new.jpg"], _folder["./new.jpg"]));
         Assert.False(OutputPaths.IsSameFile(_folder["new.jpg"], _folder["other.jpg"]));
     }
+
+    [Fact]
+    public void Inside_a_folder_means_below_it_by_name_or_through_links()
+    {
+        Directory.CreateDirectory(_folder["out/frames"]);
+        File.WriteAllText(_folder["out/frames/a.png"], "x");
+        Directory.CreateSymbolicLink(_folder["shortcut"], "out");
+
+        Assert.True(OutputPaths.IsInside(_folder["out/frames/a.png"], _folder["out"]));
+        Assert.True(OutputPaths.IsInside(_folder["out/not-yet.png"], _folder["out/"]));
+        Assert.True(OutputPaths.IsInside(_folder["shortcut/frames/a.png"], _folder["out"]));
+        Assert.False(OutputPaths.IsInside(_folder["out"], _folder["out"]));
+        Assert.False(OutputPaths.IsInside(_folder["outside.png"], _folder["out"]));
+        Assert.False(OutputPaths.IsInside(_folder["out-2/a.png"], _folder["out"]));
+    }
+
+    [Fact]
+    public void An_output_folder_may_be_missing_but_not_a_file()
+    {
+        File.WriteAllText(_folder["taken"], "x");
+
+        OutputPaths.CheckOutputFolder(_folder["new/deeper"]);
+        var itself = Assert.Throws<DreamOutputException>(() => OutputPaths.CheckOutputFolder(_folder["taken"]));
+        var above = Assert.Throws<DreamOutputException>(() => OutputPaths.CheckOutputFolder(_folder["taken/frames"]));
+
+        Assert.Equal($"{_folder["taken"]}: is a file, not a folder", itself.Message);
+        Assert.Equal($"{_folder["taken/frames"]}: {_folder["taken"]} is a file, not a folder", above.Message);
+        Assert.Equal(["taken"], _folder.Entries());
+    }
+
+    [Fact]
+    public void An_output_files_folder_must_exist()
+    {
+        OutputPaths.CheckFolderOf(_folder["out.png"]);
+        var error = Assert.Throws<DreamOutputException>(() => OutputPaths.CheckFolderOf(_folder["missing/out.png"]));
+        Assert.Equal($"{_folder["missing/out.png"]}: folder {_folder["missing"]} does not exist", error.Message);
+    }
 }
