@@ -19,7 +19,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void WritesTheDefaultOutputNextToTheInput()
+    public void Writes_the_default_output_next_to_the_input()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -32,7 +32,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void JsonReportsSettingsTimingsAndARisingObjective()
+    public void Json_reports_settings_timings_and_a_rising_objective()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -56,7 +56,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void SameSeedGivesByteIdenticalFiles()
+    public void Same_seed_gives_byte_identical_files()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -68,7 +68,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void StdinToStdout()
+    public void Stdin_to_stdout()
     {
         using var folder = new TempFolder();
         var bytes = File.ReadAllBytes(SmallPng(folder));
@@ -79,7 +79,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void RefusesToOverwriteTheInputWithoutInPlace()
+    public void Refuses_to_overwrite_the_input_without_in_place()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -101,7 +101,7 @@ public sealed class DreamCommandTests
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public void BadInputGivesOneLineExitThreeAndNoOutput(string name, byte[] content)
+    public void Bad_input_gives_one_line_exit_three_and_no_output(string name, byte[] content)
     {
         using var folder = new TempFolder();
         File.WriteAllBytes(folder[name], content);
@@ -114,7 +114,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void TruncatedJpegIsRefused()
+    public void Truncated_jpeg_is_refused()
     {
         using var folder = new TempFolder();
         var photo = File.ReadAllBytes(Path.Combine(TempFolder.RepoRoot, "samples", "cat_chelsea.jpg"));
@@ -126,7 +126,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void MissingFileAndPixelLimitAreBadInput()
+    public void Missing_file_and_pixel_limit_are_bad_input()
     {
         using var folder = new TempFolder();
         var missing = CliRun.Invoke([folder["nope.jpg"], .. Fast]);
@@ -146,7 +146,7 @@ public sealed class DreamCommandTests
     [InlineData("--steps", "many", "--steps")]
     [InlineData("--quality", "0", "--quality: must be between 1 and 100")]
     [InlineData("--max-pixels", "0", "--max-pixels: must be at least 1")]
-    public void UsageErrorsExitTwo(string option, string value, string mentioned)
+    public void Usage_errors_exit_two(string option, string value, string mentioned)
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -157,7 +157,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void OnATerminalProgressShowsOctaveStepAndEta()
+    public void On_a_terminal_progress_shows_octave_step_and_eta()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -174,7 +174,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void UnsupportedOutputExtensionIsRefusedBeforeDreaming()
+    public void Unsupported_output_extension_is_refused_before_dreaming()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -185,7 +185,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void CudaWithoutCudaIsAnErrorNotAFallback()
+    public void Cuda_without_cuda_is_an_error_not_a_fallback()
     {
         DeepDream.Runtime.TorchRuntime.EnsureLoaded();
         if (TorchSharp.torch.cuda.is_available()) return; // only meaningful where CUDA is absent, as in CI
@@ -198,7 +198,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void MissingOutputFolderIsRefusedBeforeDreaming()
+    public void Missing_output_folder_is_refused_before_dreaming()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -210,7 +210,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void RefusesToOverwriteTheGuide()
+    public void Refuses_to_overwrite_the_guide()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -223,7 +223,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void UnknownModelIsAUsageError()
+    public void Unknown_model_is_a_usage_error()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -234,7 +234,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void HelpShowsExamplesAndExitCodes()
+    public void Help_shows_examples_and_exit_codes()
     {
         var run = CliRun.Invoke("--help");
         Assert.Equal(0, run.ExitCode);

@@ -22,7 +22,7 @@ public sealed class ZoomVideoTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task WithoutFfmpegOnPathTheVideoIsRefusedBeforeAnyWork()
+    public async Task Without_ffmpeg_on_path_the_video_is_refused_before_any_work()
     {
         Directory.CreateDirectory(_temp["empty"]);
 
@@ -34,7 +34,7 @@ public sealed class ZoomVideoTests : IDisposable
     }
 
     [Fact]
-    public async Task WithFfmpegOnPathTheFramesBecomeTheVideo()
+    public async Task With_ffmpeg_on_path_the_frames_become_the_video()
     {
         string ffmpeg = _temp["tools/ffmpeg"];
         Directory.CreateDirectory(_temp["tools"]);

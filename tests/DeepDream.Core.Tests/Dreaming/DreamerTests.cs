@@ -11,7 +11,7 @@ public sealed class DreamerTests
     public DreamerTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void OneStepMatchesTheHandComputedUpdate()
+    public void One_step_matches_the_hand_computed_update()
     {
         // Objective mean(x²) on the identity: gradient 2x/N, normalised by its mean |.| gives x / mean|x|.
         using var image = tensor(new float[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120 }, [1, 3, 2, 2]);
@@ -28,7 +28,7 @@ public sealed class DreamerTests
     }
 
     [Fact]
-    public void ObjectiveRisesOverSteps()
+    public void Objective_rises_over_steps()
     {
         using var network = new TinyTestNetwork();
         using var image = TestImages.Random(48, 64, 1);
@@ -41,7 +41,7 @@ public sealed class DreamerTests
     }
 
     [Fact]
-    public void SameSeedGivesIdenticalOutputAndAnotherSeedDoesNot()
+    public void Same_seed_gives_identical_output_and_another_seed_does_not()
     {
         using var network = new TinyTestNetwork();
         using var image = TestImages.Random(40, 40, 2);
@@ -54,7 +54,7 @@ public sealed class DreamerTests
     }
 
     [Fact]
-    public void ChannelObjectiveOutOfRangeNamesTheLayer()
+    public void Channel_objective_out_of_range_names_the_layer()
     {
         using var network = new TinyTestNetwork();
         var settings = new DreamSettings { Octaves = 1, Steps = 1, Layers = [LayerObjective.Parse("conv1:99")] };
@@ -64,7 +64,7 @@ public sealed class DreamerTests
     }
 
     [Fact]
-    public void CancellationStopsTheDream()
+    public void Cancellation_stops_the_dream()
     {
         using var network = new TinyTestNetwork();
         using var image = TestImages.Random(16, 16, 4);

@@ -40,7 +40,7 @@ public sealed class FixedHeadClassTests : IDisposable
     }
 
     [Fact]
-    public void AnOctaveTooSmallForTheLayerIsAUsageErrorThatSaysWhatToChange()
+    public void An_octave_too_small_for_the_layer_is_a_usage_error_that_says_what_to_change()
     {
         using var network = Network();
         using var image = TestImages.Random(40, 40, 6);
@@ -52,7 +52,7 @@ public sealed class FixedHeadClassTests : IDisposable
     }
 
     [Fact]
-    public void ClassObjectiveRisesOnOctavesOfOtherSizes()
+    public void Class_objective_rises_on_octaves_of_other_sizes()
     {
         using var network = Network();
         Assert.Equal((16, 16), network.InputSize);

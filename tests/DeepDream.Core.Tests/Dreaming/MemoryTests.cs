@@ -14,7 +14,7 @@ public sealed class MemoryTests
     public MemoryTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void MemoryStaysFlatOverManySteps()
+    public void Memory_stays_flat_over_many_steps()
     {
         using var network = new TinyTestNetwork();
         using var image = TestImages.Random(128, 128, 5);

@@ -18,7 +18,7 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
-    public void ClassObjectiveRaisesThatLogit()
+    public void Class_objective_raises_that_logit()
     {
         using var image = TestImages.Random(48, 48, 21);
         double Logit(Tensor pixels)
@@ -33,14 +33,14 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
-    public void ClassOutOfRangeIsAUsageError()
+    public void Class_out_of_range_is_a_usage_error()
     {
         var error = Assert.Throws<DreamSettingsException>(() => new DreamPipeline(_network, new DreamSettings { Classes = [10] }));
         Assert.Equal("Classes 10: model 'tiny' has classes 0-9", error.Message);
     }
 
     [Fact]
-    public void ChannelObjectiveRaisesThatChannelMoreThanTheRest()
+    public void Channel_objective_raises_that_channel_more_than_the_rest()
     {
         using var image = TestImages.Random(40, 40, 23, 100, 156);
         double Channel(Tensor pixels, int c)
@@ -56,7 +56,7 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
-    public void GuidedDreamClimbsTheGuideMatchAndDiffersFromTheUnguidedOne()
+    public void Guided_dream_climbs_the_guide_match_and_differs_from_the_unguided_one()
     {
         using var image = TestImages.Random(40, 40, 24);
         using var guide = TestImages.Random(32, 32, 25);
@@ -68,7 +68,7 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
-    public void AModelWithoutRecommendedLayersNeedsALayer()
+    public void A_model_without_recommended_layers_needs_a_layer()
     {
         var error = Assert.Throws<DreamSettingsException>(() =>
             new DreamPipeline(new IdentityNetwork(recommendsItsLayer: false), new DreamSettings { Octaves = 1, Steps = 1 }));
@@ -76,7 +76,7 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
-    public void GuideTermsOnOneLayerKeepTheirOwnChannels()
+    public void Guide_terms_on_one_layer_keep_their_own_channels()
     {
         using var image = TestImages.Random(32, 32, 28);
         using var guide = TestImages.Random(24, 24, 29);
@@ -86,7 +86,7 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
-    public void WeightedLayersAddUp()
+    public void Weighted_layers_add_up()
     {
         using var image = TestImages.Random(24, 24, 26);
         double Value(params LayerObjective[] terms)

@@ -17,7 +17,7 @@ public sealed class TilingTests : IDisposable
     }
 
     [Fact]
-    public void TiledGradientMatchesTheWholeImageGradient()
+    public void Tiled_gradient_matches_the_whole_image_gradient()
     {
         using var image = TestImages.Random(200, 168, 31);
         using var objective = new Objective(_network, new DreamSettings { Layers = [new LayerObjective("conv3")] });
@@ -38,7 +38,7 @@ public sealed class TilingTests : IDisposable
     }
 
     [Fact]
-    public void TiledAndUntiledDreamsAgreeClosely()
+    public void Tiled_and_untiled_dreams_agree_closely()
     {
         using var image = TestImages.Random(160, 200, 32);
         var settings = new DreamSettings { Octaves = 2, Steps = 4, Layers = [new LayerObjective("conv3")] };
@@ -48,7 +48,7 @@ public sealed class TilingTests : IDisposable
     }
 
     [Fact]
-    public void AutoTilingKicksInAboveThePixelBudget()
+    public void Auto_tiling_kicks_in_above_the_pixel_budget()
     {
         using var objective = new Objective(_network, new DreamSettings { Layers = [new LayerObjective("conv2")] });
         Assert.False(new GradientComputer(objective, 0, 1_000_000, 1000, 1000).Tiled);

@@ -9,7 +9,7 @@ public sealed class AtomicFileTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void ContentIsWrittenThroughAHiddenTemporaryFileInTheSameFolder()
+    public void Content_is_written_through_a_hidden_temporary_file_in_the_same_folder()
     {
         string path = _folder["photo.dream.jpg"];
         string[] duringWrite = [];
@@ -27,7 +27,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void AFailureMidWayLeavesNeitherTemporaryFileNorTarget()
+    public void A_failure_mid_way_leaves_neither_temporary_file_nor_target()
     {
         string path = _folder["out.png"];
 
@@ -41,7 +41,7 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void AFailureMidWayKeepsThePreviousContent()
+    public void A_failure_mid_way_keeps_the_previous_content()
     {
         string path = _folder["out.png"];
         File.WriteAllText(path, "previous");

@@ -15,7 +15,7 @@ public sealed class ImageFileWriteTests : IDisposable
     [InlineData("out.JPEG", "JPEG")]
     [InlineData("out.png", "PNG")]
     [InlineData("out.webp", "WEBP")]
-    public void FormatFollowsTheExtensionAndNoTemporaryFileRemains(string name, string signature)
+    public void Format_follows_the_extension_and_no_temporary_file_remains(string name, string signature)
     {
         ImageFile.Write(_image, _folder[name], ImageWriteOptions.Default);
 
@@ -32,7 +32,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void ReplacesAnExistingFile()
+    public void Replaces_an_existing_file()
     {
         string path = _folder["out.png"];
         File.WriteAllText(path, "old");
@@ -44,7 +44,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void UnknownExtensionIsRefusedBeforeAnythingIsWritten()
+    public void Unknown_extension_is_refused_before_anything_is_written()
     {
         var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, _folder["out.tiff"], ImageWriteOptions.Default));
 
@@ -53,7 +53,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void MissingFolderIsRefused()
+    public void Missing_folder_is_refused()
     {
         string path = _folder["no/such/out.png"];
         var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, path, ImageWriteOptions.Default));
@@ -62,7 +62,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void EncoderRefusalLeavesNoFileAndTheOldTargetIntact()
+    public void Encoder_refusal_leaves_no_file_and_the_old_target_intact()
     {
         // WebP cannot be wider than 16383 pixels; Skia's encoder gives up part-way.
         var tooWide = new RgbImage(16_384, 1, new byte[16_384 * 3]);
@@ -77,7 +77,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void WritingOverTheInputIsRefusedUnlessInPlace()
+    public void Writing_over_the_input_is_refused_unless_in_place()
     {
         string input = _folder["photo.png"];
         ImageFile.Write(_image, input, ImageWriteOptions.Default);
@@ -94,7 +94,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void WritingThroughALinkToTheInputIsRefused()
+    public void Writing_through_a_link_to_the_input_is_refused()
     {
         string input = _folder["photo.png"];
         ImageFile.Write(_image, input, ImageWriteOptions.Default);
@@ -105,7 +105,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void AFullDiskIsAnExceptionNotACrash()
+    public void A_full_disk_is_an_exception_not_a_crash()
     {
         using var full = new FailingStream(new MemoryStream(), limit: 10);
 
@@ -113,7 +113,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void QualityReachesTheJpegEncoder()
+    public void Quality_reaches_the_jpeg_encoder()
     {
         var photo = ImageFile.Read(Sample("cat_chelsea.jpg"), ImageReadOptions.Default);
 

@@ -17,11 +17,11 @@ public sealed class OutputPathsTests : IDisposable
     [InlineData("anim.gif", null, "anim.dream.png")] // GIF cannot be written
     [InlineData("scan.bmp", null, "scan.dream.png")]
     [InlineData("my.holiday.jpg", null, "my.holiday.dream.jpg")]
-    public void DefaultOutputSitsNextToTheInput(string input, string? extension, string expected) =>
+    public void Default_output_sits_next_to_the_input(string input, string? extension, string expected) =>
         Assert.Equal(expected, OutputPaths.DefaultFor(input, extension));
 
     [Fact]
-    public void SameFileThroughDifferentSpellings()
+    public void Same_file_through_different_spellings()
     {
         string photo = _folder["photo.jpg"];
         File.WriteAllText(photo, "x");
@@ -32,7 +32,7 @@ public sealed class OutputPathsTests : IDisposable
     }
 
     [Fact]
-    public void SameFileThroughSymbolicLinks()
+    public void Same_file_through_symbolic_links()
     {
         string photo = _folder["real/photo.jpg"];
         Directory.CreateDirectory(_folder["real"]);
@@ -46,7 +46,7 @@ public sealed class OutputPathsTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFileIsOnlyTheSameWhenSpelledTheSame()
+    public void A_missing_file_is_only_the_same_when_spelled_the_same()
     {
         Assert.True(OutputPaths.IsSameFile(_folder["new.jpg"], _folder["./new.jpg"]));
         Assert.False(OutputPaths.IsSameFile(_folder["new.jpg"], _folder["other.jpg"]));

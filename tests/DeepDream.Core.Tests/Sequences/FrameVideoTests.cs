@@ -22,7 +22,7 @@ public sealed class FrameVideoTests : IDisposable
     }
 
     [Fact]
-    public void FindsAnExecutableFfmpegOnTheSearchPathOnly()
+    public void Finds_an_executable_ffmpeg_on_the_search_path_only()
     {
         _temp.Write("plain/ffmpeg", "not executable");
         string ffmpeg = FakeFfmpeg("tools", "exit 0");
@@ -34,7 +34,7 @@ public sealed class FrameVideoTests : IDisposable
     }
 
     [Fact]
-    public void Mp4AndGifGetTheirOwnFiltersAndNamedFormats()
+    public void Mp4_and_gif_get_their_own_filters_and_named_formats()
     {
         var mp4 = FrameVideo.Arguments(_temp["out"], "frame_%05d.png", 12, 24, _temp["zoom.mp4"], "mp4");
         Assert.Equal(
@@ -47,7 +47,7 @@ public sealed class FrameVideoTests : IDisposable
     }
 
     [Fact]
-    public void PathsReachFfmpegLiterally()
+    public void Paths_reach_ffmpeg_literally()
     {
         // ffmpeg's frame pattern treats % as special and a name with a colon as a protocol: a folder called
         // "50%off: a/b" must arrive as itself.
@@ -61,14 +61,14 @@ public sealed class FrameVideoTests : IDisposable
     [InlineData("zoom.avi", 24, "Video")]
     [InlineData("zoom.mp4", 0, "Fps")]
     [InlineData("zoom.gif", 500, "Fps")]
-    public void ZoomPlansRefuseOtherFormatsAndFrameRates(string output, double fps, string setting)
+    public void Zoom_plans_refuse_other_formats_and_frame_rates(string output, double fps, string setting)
     {
         var error = Assert.Throws<DreamSettingsException>(() => new ZoomPlan { Folder = "zoom", Video = output, Fps = fps });
         Assert.Equal(setting, error.Setting);
     }
 
     [Fact]
-    public void AssembleRunsFfmpegWithTheArgumentsAndRenamesItsOutputWhenDone()
+    public void Assemble_runs_ffmpeg_with_the_arguments_and_renames_its_output_when_done()
     {
         // The fake writes its arguments, one per line, to the last one: the output file.
         string ffmpeg = FakeFfmpeg("tools", "for a in \"$@\"; do last=\"$a\"; done\nprintf '%s\\n' \"$@\" > \"${last#file:}\"");
@@ -86,7 +86,7 @@ public sealed class FrameVideoTests : IDisposable
     }
 
     [Fact]
-    public void AFailingFfmpegGivesItsLastErrorLine()
+    public void A_failing_ffmpeg_gives_its_last_error_line()
     {
         string ffmpeg = FakeFfmpeg("tools", "echo 'first complaint' >&2\necho 'Unknown encoder libx264' >&2\nexit 3");
 

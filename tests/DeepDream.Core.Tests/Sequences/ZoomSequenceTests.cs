@@ -42,7 +42,7 @@ public sealed class ZoomSequenceTests : IDisposable
         Directory.GetFiles(_temp[folder], "frame_*.png").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToArray();
 
     [Fact]
-    public void MakesNumberedFramesOfTheDreamSizeThatDifferFromEachOther()
+    public void Makes_numbered_frames_of_the_dream_size_that_differ_from_each_other()
     {
         var result = Run(Plan(3, "zoom"), settings: Settings with { MaxSide = 20 });
 
@@ -55,7 +55,7 @@ public sealed class ZoomSequenceTests : IDisposable
     }
 
     [Fact]
-    public void AnInterruptedZoomContinuesToExactlyTheFramesOfAnUninterruptedOne()
+    public void An_interrupted_zoom_continues_to_exactly_the_frames_of_an_uninterrupted_one()
     {
         Run(Plan(4, "whole"));
         using var cancellation = new CancellationTokenSource();
@@ -78,7 +78,7 @@ public sealed class ZoomSequenceTests : IDisposable
     }
 
     [Fact]
-    public void MoreFramesExtendAFinishedZoomAndADamagedLastFrameIsMadeAgain()
+    public void More_frames_extend_a_finished_zoom_and_a_damaged_last_frame_is_made_again()
     {
         Run(Plan(4, "whole"));
         Run(Plan(2, "grown"));
@@ -91,7 +91,7 @@ public sealed class ZoomSequenceTests : IDisposable
     }
 
     [Fact]
-    public void OtherSettingsOrAnotherStartAreRefusedNamingWhatDiffers()
+    public void Other_settings_or_another_start_are_refused_naming_what_differs()
     {
         Run(Plan(2, "zoom"));
         var before = Frames("zoom");
@@ -109,7 +109,7 @@ public sealed class ZoomSequenceTests : IDisposable
     }
 
     [Fact]
-    public void RestartReplacesTheFramesOfAnotherZoom()
+    public void Restart_replaces_the_frames_of_another_zoom()
     {
         Run(Plan(3, "zoom"));
         var other = Settings with { Seed = 5 };
@@ -122,7 +122,7 @@ public sealed class ZoomSequenceTests : IDisposable
     }
 
     [Fact]
-    public void FramesWithoutAStateFileAreNotTrusted()
+    public void Frames_without_a_state_file_are_not_trusted()
     {
         _temp.Write("zoom/frame_00000.png", "someone else's");
 

@@ -65,7 +65,7 @@ public sealed class OnnxImporterTests : IDisposable
     }
 
     [Fact]
-    public void IdentityChangesWithPreprocessingAndWeights()
+    public void Identity_changes_with_preprocessing_and_weights()
     {
         var (model, _, _) = ClassifierModel();
         var graph = OnnxImporter.Load(model.Save(ModelPath));
@@ -84,7 +84,7 @@ public sealed class OnnxImporterTests : IDisposable
     }
 
     [Fact]
-    public void LogitsAreTheInputOfTheFinalSoftmax()
+    public void Logits_are_the_input_of_the_final_softmax()
     {
         var (model, _, _) = ClassifierModel();
         using var network = Network(OnnxImporter.Load(model.Save(ModelPath)));
