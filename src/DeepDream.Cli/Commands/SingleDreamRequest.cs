@@ -38,7 +38,12 @@ public sealed record SingleDreamRequest(
         string output = OutputPath;
         if (output == "-")
         {
-            if (Json) throw new UsageException("-o -: the image goes to stdout, so the --json report cannot; write the image to a file, or leave out --json");
+            if (Json)
+            {
+                throw new UsageException(Output is null
+                    ? "an image read from stdin is written to stdout, so the --json report cannot be; give -o FILE, or leave out --json"
+                    : "-o -: the image goes to stdout, so the --json report cannot; write the image to a file, or leave out --json");
+            }
             return;
         }
         if (InputFile is not null && !InPlace && OutputPaths.IsSameFile(InputFile, output))

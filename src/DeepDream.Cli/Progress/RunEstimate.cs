@@ -22,9 +22,10 @@ internal sealed class RunEstimate
         _item.Restart();
     }
 
-    /// <summary>The item that started last is finished (written or failed).</summary>
+    /// <summary>The item that started last is finished (written or failed); nothing when none is running.</summary>
     public void Finish()
     {
+        if (!_item.IsRunning) return;
         _finishedSeconds += _item.Elapsed.TotalSeconds;
         _finished++;
         _item.Reset();
