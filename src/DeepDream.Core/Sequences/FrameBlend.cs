@@ -1,7 +1,7 @@
-using DeepDream.Pipeline;
 using System.Globalization;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
+using DeepDream.Pipeline;
 using static TorchSharp.torch;
 
 namespace DeepDream.Sequences;
