@@ -16,7 +16,7 @@ internal static class ImageEncoder
         if (info.BytesSize64 > int.MaxValue) return false; // the pixels are filled through one span
         using var bitmap = new SKBitmap();
         if (!bitmap.TryAllocPixels(info)) return false;
-        FillRgba(bitmap.GetPixelSpan(), bitmap.RowBytes, image, alpha);
+        SkiaPixels.FillRgba(bitmap.GetPixelSpan(), bitmap.RowBytes, image, alpha);
 
         using var pixmap = bitmap.PeekPixels();
         // Encoded into native memory first: a managed stream written from Skia's native callbacks would end the
@@ -33,22 +33,5 @@ internal static class ImageEncoder
         if (encoded is null) return false;
         destination.Write(encoded.AsSpan());
         return true;
-    }
-
-    private static void FillRgba(Span<byte> target, int rowBytes, RgbImage image, byte[]? alpha)
-    {
-        ReadOnlySpan<byte> rgb = image.Rgb;
-        for (int y = 0; y < image.Height; y++)
-        {
-            var row = target.Slice(y * rowBytes, image.Width * 4);
-            int pixel = y * image.Width;
-            for (int x = 0; x < image.Width; x++, pixel++)
-            {
-                row[x * 4] = rgb[pixel * 3];
-                row[x * 4 + 1] = rgb[pixel * 3 + 1];
-                row[x * 4 + 2] = rgb[pixel * 3 + 2];
-                row[x * 4 + 3] = alpha is null ? (byte)255 : alpha[pixel];
-            }
-        }
     }
 }
