@@ -5,9 +5,13 @@ namespace DeepDream.Imaging;
 /// <summary>Encodes an <see cref="RgbImage"/> with Skia.</summary>
 internal static class ImageEncoder
 {
-    /// <summary>Writes the encoded image to <paramref name="destination"/>; false when Skia refuses (e.g. too large for WebP).</summary>
+    /// <summary>
+    /// Writes the encoded image, with <paramref name="recipe"/> in its XMP metadata when given, to
+    /// <paramref name="destination"/>; false when Skia refuses (e.g. too large for WebP).
+    /// </summary>
     /// <exception cref="IOException">Writing to <paramref name="destination"/> failed.</exception>
-    public static bool TryEncode(RgbImage image, Stream destination, ImageFormat format, int quality)
+    /// <exception cref="ArgumentException">A recipe too long for a JPEG's metadata segment (64 KB).</exception>
+    public static bool TryEncode(RgbImage image, Stream destination, ImageFormat format, int quality, string? recipe = null)
     {
         // JPEG has no alpha channel; the others keep it when the image has one.
         byte[]? alpha = format == ImageFormat.Jpeg ? null : image.Alpha;
@@ -31,7 +35,10 @@ internal static class ImageEncoder
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };
         if (encoded is null) return false;
-        destination.Write(encoded.AsSpan());
+        if (recipe is null)
+            destination.Write(encoded.AsSpan());
+        else
+            destination.Write(XmpEmbedding.Insert(encoded.AsSpan(), format, RecipeXmp.Packet(recipe, $"DeepDream {ProgramVersion.Text}"), image.Width, image.Height, alpha is not null));
         return true;
     }
 }
