@@ -28,6 +28,8 @@ public static class DreamCommand
         var quality = ImageOptions.Quality();
         var maxPixels = ImageOptions.MaxPixels();
         var inPlace = new Option<bool>("--in-place") { Description = "Allow the output to replace the input file" };
+        var saveOctaves = new Option<string?>("--save-octaves") { Description = "Also save the image after each octave into this folder (octave1.png, …)", HelpName = "DIR" };
+        var gif = new Option<string?>("--gif") { Description = "Also write the progression, octave by octave, as an animated GIF", HelpName = "FILE" };
         var again = new Option<bool>("--again")
         {
             Description = "Repeat how the input (an output of dream) was made: its recorded start, settings, model, seed and threads. Options given override them",
@@ -51,7 +53,7 @@ public static class DreamCommand
             "  dream batch photos/ --out dreamed/               # a whole folder, resumable\n\n" +
             "Exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 bad input file, 4 some batch files failed, 130 interrupted.")
         {
-            input, output, format, quality, maxPixels, inPlace, fromNoise, noise, again,
+            input, output, format, quality, maxPixels, inPlace, fromNoise, noise, saveOctaves, gif, again,
         };
         commonOptions.AddTo(root);
         dream.AddTo(root);
@@ -76,6 +78,8 @@ public static class DreamCommand
                     Quality = parse.GetResult(quality) is { Implicit: false } ? parse.GetValue(quality) : repeat.Request.Quality,
                     InPlace = parse.GetValue(inPlace),
                     Read = ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, repeat.Common),
+                    SaveOctaves = parse.GetValue(saveOctaves),
+                    Gif = parse.GetValue(gif),
                 };
                 return Task.Run(() => Run(recorded, repeat.Common, root, console, cancellation, checkModel: !modelGiven), CancellationToken.None);
             }
@@ -90,7 +94,9 @@ public static class DreamCommand
                 Quality: parse.GetValue(quality),
                 InPlace: parse.GetValue(inPlace),
                 Json: common.Json,
-                Settings: dream.ToSettings(parse));
+                Settings: dream.ToSettings(parse),
+                SaveOctaves: parse.GetValue(saveOctaves),
+                Gif: parse.GetValue(gif));
             // On a worker thread so that System.CommandLine's Ctrl-C/SIGTERM handler is in place while the dream runs.
             return Task.Run(() => Run(request, common, root, console, cancellation), CancellationToken.None);
         });
@@ -115,12 +121,21 @@ public static class DreamCommand
         var progress = common.ShowProgress(console) ? new DreamProgressLine(console) { Label = request.Label } : null;
         clock.Restart();
         double dreamSeconds = 0;
+        var octaves = request.KeepsOctaves ? new OctaveImages() : null;
         var events = new SynchronousProgress<DreamEvent>(value =>
         {
             if (value is OctaveDone { Octave: var octave, OctaveCount: var count } && octave == count) dreamSeconds = clock.Elapsed.TotalSeconds;
+            octaves?.Report(value);
             progress?.Report(value);
         });
-        var dreamed = setup.Pipeline.Dream(image, request.Source, request.Target(console.OpenStdout()), events, cancellation);
+        var target = request.Target(console.OpenStdout());
+        var dreamed = setup.Pipeline.Dream(image, request.Source, target, events, cancellation);
+        if (octaves is not null)
+        {
+            var record = setup.Pipeline.Record(request.Source, image, target);
+            if (request.SaveOctaves is not null) octaves.Save(request.SaveOctaves, record);
+            if (request.Gif is not null) ProgressionGif.Write(request.Gif, image, octaves.Images, record.ToJson());
+        }
         double writeSeconds = clock.Elapsed.TotalSeconds - dreamSeconds;
 
         var settings = setup.Pipeline.Settings;

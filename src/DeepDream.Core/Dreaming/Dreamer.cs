@@ -53,7 +53,12 @@ internal sealed class Dreamer(IDreamNetwork network)
                 throw OctaveTooSmall(error, settings, objective, height, width);
             }
             reports.Add(new OctaveReport(height, width, values, Stopwatch.GetElapsedTime(started).TotalSeconds));
-            events?.Report(new OctaveDone(octave + 1, plan.Octaves.Count, reports[^1]));
+            if (events is not null)
+            {
+                var picture = new OctaveImage(dreamed);
+                events.Report(new OctaveDone(octave + 1, plan.Octaves.Count, reports[^1]) { Image = picture });
+                picture.Expire();
+            }
             if (octave == plan.Octaves.Count - 1) return new DreamResult(dreamed.alias(), reports);
             detail = dreamed - octaveBase;
         }
