@@ -40,7 +40,7 @@ public static class DreamCommand
         var root = new RootCommand(
             "DeepDream: amplify what a pretrained network sees in an image.\n\n" +
             "  dream <input> [-o <output>] [options]    dream one image (JPEG, PNG, WebP, BMP, GIF; - for stdin)\n" +
-            "  dream <command> ...                      batch, zoom, frames, models, layers, help (see below)\n\n" +
+            "  dream <command> ...                      batch, zoom, frames, sheet, info, models, layers, help\n\n" +
             "Examples:\n" +
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
             "  dream photo.jpg --layer mixed3 --octaves 5 -o out.png\n" +
@@ -50,7 +50,8 @@ public static class DreamCommand
             "  cat photo.jpg | dream - -o - --format png > out.png\n" +
             "  dream info out.png                               # how out.png was made\n" +
             "  dream out.png --again -o same.png                # make it again, byte for byte\n" +
-            "  dream batch photos/ --out dreamed/               # a whole folder, resumable\n\n" +
+            "  dream batch photos/ --out dreamed/               # a whole folder, resumable\n" +
+            "  dream sheet photo.jpg -o sheet.jpg               # every layer worth trying, side by side\n\n" +
             "Exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 bad input file, 4 some batch files failed, 130 interrupted.")
         {
             input, output, format, quality, maxPixels, inPlace, fromNoise, noise, saveOctaves, gif, again,
@@ -62,6 +63,7 @@ public static class DreamCommand
         root.Subcommands.Add(FramesCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(LayersCommand.Create(console));
+        root.Subcommands.Add(SheetCommand.Create(console));
         root.Subcommands.Add(InfoCommand.Create(console));
 
         root.SetAction((parse, cancellation) =>
