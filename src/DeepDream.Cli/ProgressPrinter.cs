@@ -14,7 +14,6 @@ public sealed class ProgressPrinter : IProgress<DreamProgress>
     private readonly TextWriter _writer;
     private readonly string _label;
     private readonly double[] _octaveWork;
-    private readonly double _totalWork;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan? _lastDraw;
 
@@ -23,7 +22,6 @@ public sealed class ProgressPrinter : IProgress<DreamProgress>
         _writer = writer;
         _label = label;
         _octaveWork = octaveSizes.Select(s => (double)s.Height * s.Width * steps).ToArray();
-        _totalWork = Math.Max(1, _octaveWork.Sum());
     }
 
     public void Report(DreamProgress value)
@@ -31,8 +29,10 @@ public sealed class ProgressPrinter : IProgress<DreamProgress>
         bool last = value.Octave == value.OctaveCount && value.Step == value.StepCount;
         if (!last && _lastDraw is { } drawn && _clock.Elapsed - drawn < TimeSpan.FromMilliseconds(100)) return;
         _lastDraw = _clock.Elapsed;
-        double done = _octaveWork.Take(value.Octave - 1).Sum() + _octaveWork[value.Octave - 1] * value.Step / value.StepCount;
-        double fraction = done / _totalWork;
+        // Octaves too small for the layer are left out of the dream: they are the coarsest ones.
+        var work = _octaveWork[Math.Max(0, _octaveWork.Length - value.OctaveCount)..];
+        double done = work.Take(value.Octave - 1).Sum() + work[value.Octave - 1] * value.Step / value.StepCount;
+        double fraction = done / Math.Max(1, work.Sum());
         var eta = fraction > 0 ? TimeSpan.FromSeconds(_clock.Elapsed.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
         _writer.Write($"\r{_label}  octave {value.Octave}/{value.OctaveCount} ({value.Width}x{value.Height})  step {value.Step}/{value.StepCount}  objective {value.Objective:G4}  {fraction * 100:F0}%  ETA {eta:m\\:ss}   ");
         if (last) _writer.WriteLine();

@@ -89,10 +89,9 @@ public static class DreamCommand
         clock.Restart();
         var settings = model.Complete(request.Settings, request.Classes);
         var (height, width) = ImageDreamer.FitWithin(image.Height, image.Width, settings.MaxSide);
-        var progress = common.ShowProgress(console)
-            ? new ProgressPrinter(console.Error, request.Label,
-                Pyramid.Sizes(height, width, settings.Octaves, settings.OctaveScale), settings.Steps)
-            : null;
+        var plan = Objective.Plan(model.Network, settings, height, width);
+        if (!common.Quiet && plan.Sizes.Count > 0 && plan.LeftOutNote(model.Network.Name) is { } note) console.Error.WriteLine($"dream: note: {note}");
+        var progress = common.ShowProgress(console) ? new ProgressPrinter(console.Error, request.Label, plan.Sizes, settings.Steps) : null;
         var dreamed = new ImageDreamer(model.Network).Dream(image, settings, progress, cancellation, guide);
         double dreamSeconds = clock.Elapsed.TotalSeconds;
 

@@ -21,7 +21,10 @@ public sealed class Dreamer(IDreamNetwork network)
         using var objective = new Objective(network, settings, guidePixels);
         using var blur = settings.GradientBlur.Count > 0 ? new GradientBlur(settings.GradientBlur, network.Device) : null;
         var random = new Random(settings.Seed);
-        var sizes = Pyramid.Sizes((int)image.shape[2], (int)image.shape[3], settings.Octaves, settings.OctaveScale);
+        int imageHeight = (int)image.shape[2], imageWidth = (int)image.shape[3];
+        var plan = Objective.Plan(network, settings, imageHeight, imageWidth);
+        if (plan.Sizes.Count == 0) throw new DreamSettingsException(plan.TooSmallMessage(network.Name, imageHeight, imageWidth));
+        var sizes = plan.Sizes;
         var reports = new List<OctaveReport>();
 
         // Full-size copies dominate memory on big photos: keep at most the original, the octave base, the detail
@@ -47,13 +50,6 @@ public sealed class Dreamer(IDreamNetwork network)
                     values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, settings.Steps), blur, random));
                     progress?.Report(new DreamProgress(octave + 1, sizes.Count, step + 1, settings.Steps, height, width, values[^1]));
                 }
-            }
-            catch (ModelFormatException error) when (error.Message.Contains("too small", StringComparison.OrdinalIgnoreCase))
-            {
-                dreamed.Dispose();
-                throw new DreamSettingsException(
-                    $"the {width}x{height} octave is too small for {network.Name} at {string.Join(", ", objective.Layers)}: " +
-                    $"use fewer --octaves, a smaller --octave-scale or a larger image ({error.Message})");
             }
             catch
             {

@@ -28,9 +28,7 @@ public sealed class Objective : IDisposable
     {
         _network = network;
         _classes = settings.Classes;
-        _terms = settings.Layers.Count > 0 || _classes.Count > 0
-            ? settings.Layers
-            : [LayerObjective.DefaultFor(network)];
+        _terms = Terms(network, settings);
         if (_classes.Count > 0)
         {
             _logitsLayer = network.LogitsLayer
@@ -64,6 +62,25 @@ public sealed class Objective : IDisposable
             // A size problem, not a settings one: each image's own octaves decide.
         }
     }
+
+    /// <summary>
+    /// The dream's octave plan for an image of <paramref name="height"/>×<paramref name="width"/>: the settings'
+    /// octaves less those too small for the layers the objective reads at the octave's own size (a classifier head
+    /// built for one input size reads a resized copy and does not count).
+    /// </summary>
+    /// <exception cref="UnknownLayerException">A layer the network does not have.</exception>
+    public static PyramidPlan Plan(IDreamNetwork network, DreamSettings settings, int height, int width)
+    {
+        var layers = Terms(network, settings).Select(term => term.Layer).ToList();
+        if (settings.Classes.Count > 0 && network.InputSize is null && network.LogitsLayer is { } logits) layers.Add(logits);
+        layers = [.. layers.Distinct()];
+        var minimum = layers.Count == 0 ? (1, 1) : network.MinimumInputSize(layers);
+        return Pyramid.Plan(height, width, settings.Octaves, settings.OctaveScale, minimum, layers);
+    }
+
+    /// <summary>The layer terms: the settings' layers, else (without classes either) the network's recommended layer.</summary>
+    private static IReadOnlyList<LayerObjective> Terms(IDreamNetwork network, DreamSettings settings) =>
+        settings.Layers.Count > 0 || settings.Classes.Count > 0 ? settings.Layers : [LayerObjective.DefaultFor(network)];
 
     /// <summary>The layers the objective reads, so callers can check names before any work.</summary>
     public IReadOnlyList<string> Layers => _layers;

@@ -21,6 +21,7 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     public string Identity => inner.Identity;
     public (int Height, int Width)? InputSize => inner.InputSize;
     public IReadOnlyList<string> ClassLabels => model.Entry?.Labels ?? [];
+    public (int Height, int Width)? MinimumInputSize(IReadOnlyCollection<string> layers) => inner.MinimumInputSize(layers);
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)
     {
