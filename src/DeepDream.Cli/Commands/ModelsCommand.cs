@@ -106,6 +106,7 @@ public static class ModelsCommand
             o.WriteLine($"  recommended:   {string.Join(", ", model.RecommendedLayers)}");
             o.WriteLine($"  layer names:   {string.Join(", ", model.LayerAliases.Keys)}");
             if (model.Notes is not null) o.WriteLine($"  notes:         {model.Notes}");
+            foreach (var rewrite in model.SizeRewrites) o.WriteLine($"  any size:      {rewrite}");
             o.WriteLine($"  installed:     {model.InstalledAt:u} in {model.Folder}");
             return ExitCodes.Ok;
         });

@@ -1,3 +1,5 @@
+using DeepDream.Import.Graph;
+
 namespace DeepDream.Models.Catalog;
 
 /// <summary>A model DeepDream knows by name: where to get it, how to feed it, and which layers to dream on.</summary>
@@ -16,8 +18,11 @@ public sealed record CatalogEntry
 
     public required Preprocessing Preprocessing { get; init; }
 
-    /// <summary>Friendly layer names and the graph tensors they stand for.</summary>
+    /// <summary>Friendly layer names and the patterns of the graph tensors they stand for.</summary>
     public required IReadOnlyList<LayerAliasRule> LayerAliases { get; init; }
+
+    /// <summary>Friendly layer names found from the graph's structure, where its tensor names carry none.</summary>
+    public ILayerFinder? LayerFinder { get; init; }
 
     /// <summary>The layers that give the classic look, best first.</summary>
     public required IReadOnlyList<string> RecommendedLayers { get; init; }
@@ -43,7 +48,15 @@ public sealed record CatalogEntry
         string.Equals(Id, name, StringComparison.OrdinalIgnoreCase) || Aliases.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when <paramref name="layer"/> is one of this model's friendly layer names.</summary>
-    public bool HasLayerAlias(string layer) => LayerAliases.Any(rule => rule.Alias == layer);
+    public bool HasLayerAlias(string layer) => LayerAliases.Any(rule => rule.Alias == layer) || LayerFinder?.Defines(layer) == true;
+
+    /// <summary>Friendly name → tensor name in <paramref name="graph"/>: the name patterns' matches, then the structure's.</summary>
+    public IReadOnlyDictionary<string, string> ResolveLayerNames(GraphDescription graph)
+    {
+        var names = new Dictionary<string, string>(LayerAliasRule.Resolve(LayerAliases, graph), StringComparer.Ordinal);
+        foreach (var (alias, tensor) in LayerFinder?.Find(graph) ?? new Dictionary<string, string>()) names.TryAdd(alias, tensor);
+        return names;
+    }
 
     /// <summary>How to install this model, for messages.</summary>
     public string InstallAdvice => Sources.Count == 0
