@@ -1,4 +1,5 @@
 using DeepDream.Models;
+using DeepDream.Models.Catalog;
 
 namespace DeepDream.Dreaming;
 
@@ -7,6 +8,7 @@ public static class ClassSelection
 {
     public static IReadOnlyList<int> Resolve(IReadOnlyList<string> specs, IDreamNetwork network)
     {
+        if (specs.Count > 0 && network.LogitsLayer is null) throw new DreamSettingsException(NoClassesMessage(network));
         var labels = network.ClassLabels;
         var indices = new List<int>();
         foreach (var spec in specs)
@@ -28,6 +30,12 @@ public static class ClassSelection
         }
         return indices;
     }
+
+    /// <summary>Why <c>--class</c> cannot work on <paramref name="network"/>, naming the catalog models that have ImageNet classes.</summary>
+    public static string NoClassesMessage(IDreamNetwork network) =>
+        $"--class: model '{network.Name}' has no ImageNet classifier to maximise; the models with ImageNet classes are " +
+        string.Join(", ", ModelCatalog.BuiltIn.Entries.Where(entry => entry.Labels is not null).Select(entry => entry.Id)) +
+        " (--model)";
 
     /// <summary>Exact (case-insensitive) label match first, then a label that starts with the text.</summary>
     private static int FindLabel(IReadOnlyList<string> labels, string text)

@@ -31,8 +31,7 @@ public sealed class Objective : IDisposable
         _terms = Terms(network, settings);
         if (_classes.Count > 0)
         {
-            _logitsLayer = network.LogitsLayer
-                ?? throw new DreamSettingsException($"--class: model '{network.Name}' has no classifier output to maximise");
+            _logitsLayer = network.LogitsLayer ?? throw new DreamSettingsException(ClassSelection.NoClassesMessage(network));
             if (network.ClassCount is { } count && _classes.FirstOrDefault(c => c < 0 || c >= count, -1) is var bad and >= 0)
                 throw new DreamSettingsException($"--class {bad}: model '{network.Name}' has classes 0-{count - 1}");
         }

@@ -17,7 +17,8 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     public IReadOnlyList<string> LayerNames => inner.LayerNames;
     public IReadOnlyList<string> RecommendedLayers => inner.RecommendedLayers;
     public Device Device => inner.Device;
-    public string? LogitsLayer => inner.LogitsLayer;
+    /// <summary>A catalog model's head counts only where it classifies ImageNet (others were fine-tuned elsewhere or have none).</summary>
+    public string? LogitsLayer => model.Entry is { Labels: null } ? null : inner.LogitsLayer;
     public string Identity => inner.Identity;
     public (int Height, int Width)? InputSize => inner.InputSize;
     public IReadOnlyList<string> ClassLabels => model.Entry?.Labels ?? [];

@@ -8,6 +8,9 @@ namespace DeepDream.Models;
 /// </summary>
 public sealed record Preprocessing(ColorOrder Order, float Scale, float[] Mean, float[] Std)
 {
+    /// <summary>RGB 0-255 unchanged: for listing a model's layers and shapes, which do not depend on preprocessing.</summary>
+    public static Preprocessing PixelsAsTheyAre { get; } = new(ColorOrder.Rgb, 1f, [0f, 0f, 0f], [1f, 1f, 1f]);
+
     public static Preprocessing CaffeBgr { get; } = new(ColorOrder.Bgr, 1f, [104f, 117f, 123f], [1f, 1f, 1f]);
     public static Preprocessing KerasInception { get; } = new(ColorOrder.Rgb, 1f / 127.5f, [1f, 1f, 1f], [1f, 1f, 1f]);
     /// <summary>

@@ -27,7 +27,10 @@ public sealed record CatalogEntry
     /// <summary>The layers that give the classic look, best first.</summary>
     public required IReadOnlyList<string> RecommendedLayers { get; init; }
 
-    /// <summary>Class labels of the model's output, where short enough to carry.</summary>
+    /// <summary>
+    /// The ImageNet class labels of the model's output, for <c>--class</c>; null when the model has no ImageNet
+    /// classifier (a featurizer, or a head fine-tuned to other classes), and then it has no class objective.
+    /// </summary>
     public IReadOnlyList<string>? Labels { get; init; }
 
     /// <summary>Where the model file comes from, tried in order; empty where the user must provide the file.</summary>

@@ -82,9 +82,6 @@ public sealed class ModelCatalog
 
     private const string NsfwjsLicense = "MIT (nsfwjs, Infinite Red, Inc.)";
 
-    /// <summary>The classes of the head both nsfwjs models were fine-tuned to.</summary>
-    private static string[] NsfwjsLabels => ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"];
-
     /// <summary>A model inside the nsfwjs 4.4.0 tarball (pinned by size and SHA-256): both Keras models come from it.</summary>
     private static NpmModelSource Nsfwjs(string pathInPackage) =>
         new("nsfwjs@4.4.0", pathInPackage, "nsfwjs-4.4.0.tgz", 24_973_068, "585cd178f3b994337c4d10a87b080d342fc52f8b9bf0085c4d1f345a3a1c5382");
@@ -98,7 +95,6 @@ public sealed class ModelCatalog
         Preprocessing = Preprocessing.KerasInception,
         LayerAliases = Enumerable.Range(0, 11).Select(i => LayerAliasRule.Exact($"mixed{i}")).ToList(),
         RecommendedLayers = ["mixed4", "mixed3", "mixed5"],
-        Labels = NsfwjsLabels,
         Sources = [Nsfwjs("dist/models/inception_v3")],
         License = NsfwjsLicense,
         Notes = "layers up to mixed5 keep their ImageNet weights; from conv2d_56 (inside mixed6) on the network was " +
@@ -119,8 +115,7 @@ public sealed class ModelCatalog
             Preprocessing = Preprocessing.KerasInception,
             LayerAliases = adds.Select(LayerAliasRule.Exact).ToList(),
             RecommendedLayers = ["block_5_add", "block_9_add", "block_2_add"],
-            Labels = NsfwjsLabels,
-            Sources = [Nsfwjs("dist/models/mobilenet_v2")],
+                Sources = [Nsfwjs("dist/models/mobilenet_v2")],
             License = NsfwjsLicense,
             Notes = "layers up to block_10 keep their ImageNet weights (from block_11_expand on it was fine-tuned to 5 " +
                     "classes); every Keras layer name works as a layer",

@@ -71,7 +71,8 @@ internal sealed class NuGetPackages(string configRoot)
                 var download = await Repository.Factory.GetCoreV3(source).GetResourceAsync<DownloadResource>(cancellation)
                     ?? throw new InvalidOperationException("not a package source NuGet can download from");
                 var result = await download.GetDownloadResourceResultAsync(identity, context, globalFolder, logger, cancellation);
-                if (result.Status == DownloadResourceResultStatus.Available && result.PackageReader is not null) return result;
+                if (result.Status == DownloadResourceResultStatus.Available && result.PackageReader is not null)
+                    return await KeepInGlobalFolderAsync(result, source, identity, globalFolder, context.ClientPolicyContext, logger, cancellation);
                 result.Dispose();
                 failures.Add($"not in {source.Source}");
             }
@@ -81,6 +82,26 @@ internal sealed class NuGetPackages(string configRoot)
             }
         }
         throw new ModelStoreException($"NuGet package {identity}: {string.Join("; ", failures)}");
+    }
+
+    /// <summary>
+    /// Local feeds hand out their package as it lies; HTTP sources have put it into the global packages folder
+    /// already. Either way it ends up there, as after <c>dotnet restore</c>, so later installs need no source.
+    /// </summary>
+    private static async Task<DownloadResourceResult> KeepInGlobalFolderAsync(DownloadResourceResult result, PackageSource source,
+        PackageIdentity identity, string globalFolder, ClientPolicyContext policy, ILogger logger, CancellationToken cancellation)
+    {
+        if (GlobalPackagesFolderUtility.GetPackage(identity, globalFolder) is { PackageReader: not null } restored)
+        {
+            result.Dispose();
+            return restored;
+        }
+        if (result.PackageStream is not { CanSeek: true } stream) return result;
+        using (result)
+        {
+            stream.Position = 0;
+            return await GlobalPackagesFolderUtility.AddPackageAsync(source.Source, identity, stream, globalFolder, Guid.Empty, policy, logger, cancellation);
+        }
     }
 
     /// <summary>Copies at most <paramref name="limit"/> + 1 bytes, so an oversized entry is noticed without reading it all.</summary>
