@@ -16,7 +16,7 @@ public sealed class CatalogGuidedNetworkTests : IDisposable
         TorchRuntime.EnsureLoaded();
         var catalog = ModelCatalog.BuiltIn;
         var graph = TfjsImporter.Load(TestModels.InceptionLike(_folder));
-        _network = ModelDefinition.Create("inceptionv3", "", graph, Preprocessing.KerasInception, catalog.Default, catalog).Open(CPU);
+        _network = ModelDefinition.Create("inceptionv3", "", graph, Preprocessing.KerasInception, catalog.Find("inceptionv3"), catalog).Open(CPU);
     }
 
     public void Dispose()
