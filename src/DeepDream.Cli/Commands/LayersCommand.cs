@@ -54,6 +54,7 @@ public static class LayersCommand
         }
         console.Out.WriteLine($"{model.Id}: {model.Description}");
         console.Out.WriteLine($"recommended: {string.Join(", ", model.RecommendedLayers)}");
+        foreach (var rewrite in model.Graph.SizeRewrites) console.Out.WriteLine($"any size: {rewrite}");
         foreach (var report in reports)
         {
             string shape = report.Shape is { } s ? string.Join("x", s) : "-";

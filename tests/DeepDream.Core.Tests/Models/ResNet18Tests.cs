@@ -4,6 +4,7 @@ using DeepDream.Models;
 using DeepDream.Models.Store;
 using DeepDream.Runtime;
 using NuGet.Configuration;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace DeepDream.Tests.Models;
@@ -17,8 +18,13 @@ namespace DeepDream.Tests.Models;
 public sealed class ResNet18Tests : IDisposable
 {
     private readonly string _home = Directory.CreateTempSubdirectory("resnet18-").FullName;
+    private readonly ITestOutputHelper _output;
 
-    public ResNet18Tests() => TorchRuntime.EnsureLoaded();
+    public ResNet18Tests(ITestOutputHelper output)
+    {
+        _output = output;
+        TorchRuntime.EnsureLoaded();
+    }
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
@@ -59,6 +65,7 @@ public sealed class ResNet18Tests : IDisposable
                 var indices = layer.Value.GetProperty("indices").EnumerateArray().Select(i => i.GetInt64()).ToList();
                 var expected = layer.Value.GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
                 double worst = indices.Select((index, i) => Math.Abs(values[index] - expected[i]) / scale).Max();
+                _output.WriteLine($"{layer.Name} at {width}x{height}: largest error {worst:E2} of the layer's largest value {scale:G4}");
                 Assert.True(worst <= 1e-4, $"{layer.Name} at {width}x{height}: error {worst:E2} of the layer's largest value {scale:G4}");
                 Assert.Equal(scale, values.Max(Math.Abs), scale * 1e-4);
             }

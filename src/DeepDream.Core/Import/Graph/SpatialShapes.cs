@@ -47,24 +47,32 @@ internal sealed class SpatialShapes
         return shapes;
     }
 
+    private static readonly HashSet<string> Broadcasting = ["Add", "Sub", "Mul", "Div", "Pow", "Sum", "Mean", "Max", "Min"];
+
+    private static readonly HashSet<string> ShapePreserving =
+    [
+        "Relu", "LeakyRelu", "Sigmoid", "Tanh", "Clip", "Softplus", "Elu", "HardSigmoid", "PRelu", "LRN", "BatchNormalization",
+        "Abs", "Neg", "Sqrt", "Exp", "Reciprocal", "Identity", "Dropout", "Cast", "Softmax",
+    ];
+
     private void Visit(GraphNode node)
     {
-        var input = node.Inputs.Count > 0 ? Of(node.Inputs[0]) : null;
-        if (input is null && node.OpType is not ("Add" or "Sub" or "Mul" or "Div" or "Pow" or "Sum" or "Mean" or "Max" or "Min" or "Concat")) return;
-        var output = node.OpType switch
+        if (OutputOf(node) is { } output && Problem is null) _shapes[node.Outputs[0]] = output;
+    }
+
+    private long[]? OutputOf(GraphNode node)
+    {
+        if (Broadcasting.Contains(node.OpType)) return Broadcast(node);
+        if (node.OpType == "Concat") return Concatenated(node);
+        if (node.Inputs.Count == 0 || Of(node.Inputs[0]) is not { } input) return null;
+        return node.OpType switch
         {
-            "Conv" or "MaxPool" or "AveragePool" => Window(node, input!),
-            "GlobalAveragePool" or "GlobalMaxPool" => [input![0], input[1], 1, 1],
-            "Pad" => Padded(node, input!),
-            "Transpose" => Transposed(node, input!),
-            "Concat" => Concatenated(node),
-            "Add" or "Sub" or "Mul" or "Div" or "Pow" or "Sum" or "Mean" or "Max" or "Min" => Broadcast(node),
-            "Relu" or "LeakyRelu" or "Sigmoid" or "Tanh" or "Clip" or "Softplus" or "Elu" or "HardSigmoid" or "PRelu"
-                or "LRN" or "BatchNormalization" or "Abs" or "Neg" or "Sqrt" or "Exp" or "Reciprocal" or "Identity"
-                or "Dropout" or "Cast" or "Softmax" => input,
-            _ => null,
+            "Conv" or "MaxPool" or "AveragePool" => Window(node, input),
+            "GlobalAveragePool" or "GlobalMaxPool" => [input[0], input[1], 1, 1],
+            "Pad" => Padded(node, input),
+            "Transpose" => Transposed(node, input),
+            _ => ShapePreserving.Contains(node.OpType) ? input : null,
         };
-        if (output is not null && Problem is null) _shapes[node.Outputs[0]] = output;
     }
 
     private long[]? Window(GraphNode node, long[] input)
