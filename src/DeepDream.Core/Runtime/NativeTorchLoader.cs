@@ -26,50 +26,57 @@ internal static partial class NativeTorchLoader
         lock (Gate)
         {
             if (_done) return;
-            if (!OperatingSystem.IsLinux())
-            {
-                Status = "native library loaded by TorchSharp";
-                _done = true;
-                return;
-            }
-            var original = FindNativeLibrary();
-            if (original is null)
-            {
-                Status = $"{LibraryFile} not found next to the application; TorchSharp will search for it";
-                _done = true;
-                return;
-            }
-            string error;
-            try
-            {
-                NativeLibrary.Load(original);
-                Status = $"loaded {original}";
-                _done = true;
-                return;
-            }
-            catch (DllNotFoundException ex)
-            {
-                error = ex.Message;
-            }
-            var missing = MissingVersionPattern().Matches(error).Select(m => m.Groups[1].Value).Distinct().ToList();
-            if (missing.Count == 0)
-                throw new TorchRuntimeException($"cannot load {original}: {error}");
-
-            var patched = PatchedCopy(original, missing);
-            // The copy lives elsewhere, so load its libtorch dependencies from the package folder first.
-            var folder = Path.GetDirectoryName(original)!;
-            foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
-            {
-                var path = Path.Combine(folder, dependency);
-                if (File.Exists(path)) NativeLibrary.Load(path);
-            }
-            var handle = NativeLibrary.Load(patched);
-            AssemblyLoadContext.Default.ResolvingUnmanagedDll += (_, name) => name == "LibTorchSharp" ? handle : IntPtr.Zero;
-            NativeLibrary.SetDllImportResolver(typeof(TorchSharp.torch).Assembly,
-                (name, _, _) => name == "LibTorchSharp" ? handle : IntPtr.Zero);
-            Status = $"loaded {patched} (copy of {original} with {string.Join(", ", missing)} marked weak)";
+            var defaults = NativeDefaults.BeforeLoad();
+            var folder = Load();
+            NativeDefaults.AfterLoad(folder);
+            Status += defaults;
             _done = true;
         }
+    }
+
+    /// <summary>Loads the native library (Linux: patched if it must be); returns libtorch's folder where known.</summary>
+    private static string? Load()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Status = "native library loaded by TorchSharp";
+            return null;
+        }
+        var original = FindNativeLibrary();
+        if (original is null)
+        {
+            Status = $"{LibraryFile} not found next to the application; TorchSharp will search for it";
+            return null;
+        }
+        var folder = Path.GetDirectoryName(original)!;
+        string error;
+        try
+        {
+            NativeLibrary.Load(original);
+            Status = $"loaded {original}";
+            return folder;
+        }
+        catch (DllNotFoundException ex)
+        {
+            error = ex.Message;
+        }
+        var missing = MissingVersionPattern().Matches(error).Select(m => m.Groups[1].Value).Distinct().ToList();
+        if (missing.Count == 0)
+            throw new TorchRuntimeException($"cannot load {original}: {error}");
+
+        var patched = PatchedCopy(original, missing);
+        // The copy lives elsewhere, so load its libtorch dependencies from the package folder first.
+        foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
+        {
+            var path = Path.Combine(folder, dependency);
+            if (File.Exists(path)) NativeLibrary.Load(path);
+        }
+        var handle = NativeLibrary.Load(patched);
+        AssemblyLoadContext.Default.ResolvingUnmanagedDll += (_, name) => name == "LibTorchSharp" ? handle : IntPtr.Zero;
+        NativeLibrary.SetDllImportResolver(typeof(TorchSharp.torch).Assembly,
+            (name, _, _) => name == "LibTorchSharp" ? handle : IntPtr.Zero);
+        Status = $"loaded {patched} (copy of {original} with {string.Join(", ", missing)} marked weak)";
+        return folder;
     }
 
     private static string PatchedCopy(string original, IReadOnlyList<string> missingVersions)

@@ -24,17 +24,22 @@ public sealed class BatchSignalTests : IDisposable
 
         string[] lines;
         int exitCode;
+        string error;
         using (var process = DreamProcess.Start(batch))
         {
+            // Read stderr meanwhile: a child blocked on a full stderr pipe would never print its first line.
+            var errorText = process.StandardError.ReadToEndAsync();
             string? first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
             DreamProcess.Signal(process, DreamProcess.SigTerm);
             string rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync();
             exitCode = process.ExitCode;
+            error = await errorText;
             lines = [first!, .. rest.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
         }
 
         Assert.Equal(ExitCodes.Interrupted, exitCode);
+        Assert.Equal("", error);
         var summary = JsonDocument.Parse(lines[^1]).RootElement;
         Assert.True(summary.GetProperty("interrupted").GetBoolean());
         int done = summary.GetProperty("done").GetInt32();
