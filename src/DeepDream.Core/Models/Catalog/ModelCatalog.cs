@@ -67,16 +67,19 @@ public sealed class ModelCatalog
         Preprocessing = Preprocessing.MlNetResNet,
         LayerAliases = [],
         LayerFinder = new ResNetLayerFinder(),
-        RecommendedLayers = ["layer3", "layer2", "layer4"],
+        RecommendedLayers = ["layer3", "layer3.0", "layer2", "layer4"],
         Sources =
         [
             new NuGetModelSource("Microsoft.ML.DnnImageFeaturizer.ResNet18", "0.23.1", "tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx",
                 63_653_533, "e2552f19db2dfdb01b3669537b6a0f1b44da38d18279535492ed5dfc2ef1ff8f"),
         ],
         License = "MIT (Microsoft.ML.DnnImageFeaturizer.ResNet18, .NET Foundation)",
-        Notes = "input Input247 (BGR, 0-255 minus the mean image's channel means 103.06/115.90/123.15); torchvision's names " +
-                "conv1, relu, maxpool, layer1-layer4 and blocks layer1.0-layer4.2 are found from the graph's structure (this export's " +
-                "last stage has three blocks)",
+        Notes = "recommended layers, chosen by dreaming the sample photos: layer3 (default; the end of the third stage: dog faces, " +
+                "eyes and fur growing out of the photo, the classic look), layer3.0 (more and smaller eyes and snouts), layer2 " +
+                "(swirls, ripples and eye spots), layer4 (larger animal parts, calmer); input Input247 is BGR, 0-255, minus the " +
+                "package's mean image, whose channel means 103.06/115.90/123.15 are used so any size works; torchvision's names " +
+                "conv1, relu, maxpool, layer1-layer4 and blocks layer1.0-layer4.2 are found from the graph's structure (this " +
+                "export's last stage has three blocks); it has no classifier head, so no --class",
         Preference = 15,
     };
 
