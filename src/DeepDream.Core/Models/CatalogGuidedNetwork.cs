@@ -22,9 +22,19 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     public string Identity => inner.Identity;
     public (int Height, int Width)? InputSize => inner.InputSize;
     public IReadOnlyList<string> ClassLabels => model.Entry?.Labels ?? [];
-    public (int Height, int Width)? MinimumInputSize(IReadOnlyCollection<string> layers) => inner.MinimumInputSize(layers);
+    public (int Height, int Width)? MinimumInputSize(IReadOnlyCollection<string> layers)
+    {
+        CheckLayers(layers);
+        return inner.MinimumInputSize(layers);
+    }
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)
+    {
+        CheckLayers(layers);
+        return inner.Forward(pixels, layers);
+    }
+
+    private void CheckLayers(IReadOnlyCollection<string> layers)
     {
         foreach (var layer in layers)
         {
@@ -35,7 +45,6 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
                 $"{Name}: layer '{layer}' belongs to {owner.Family}, but the active model is {active}; its nearest layers are " +
                 $"{string.Join(", ", nearest)}; to use {owner.Family}, pass --model {owner.Id} after installing it: {owner.InstallAdvice}");
         }
-        return inner.Forward(pixels, layers);
     }
 
     public void Dispose() => inner.Dispose();

@@ -41,6 +41,14 @@ public sealed class CatalogGuidedNetworkTests : IDisposable
     }
 
     [Fact]
+    public void Asking_the_minimum_size_of_another_model_s_layer_gets_the_same_advice()
+    {
+        var error = Assert.Throws<UnknownLayerException>(() => _network.MinimumInputSize(["inception4c"]));
+
+        Assert.StartsWith("inceptionv3: layer 'inception4c' belongs to GoogLeNet, but the active model is inceptionv3 (InceptionV3)", error.Message);
+    }
+
+    [Fact]
     public void Mistyped_layer_gets_the_nearest_names_of_this_model()
     {
         using var scope = NewDisposeScope();
