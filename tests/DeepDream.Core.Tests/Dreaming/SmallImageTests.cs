@@ -1,4 +1,5 @@
 using DeepDream.Dreaming;
+using DeepDream.Runtime;
 using DeepDream.Tests.Import.Graph;
 
 namespace DeepDream.Tests.Dreaming;
@@ -6,6 +7,8 @@ namespace DeepDream.Tests.Dreaming;
 /// <summary>Octaves smaller than the dreamed layer accepts are left out; an image too small for any octave is a usage error.</summary>
 public sealed class SmallImageTests
 {
+    public SmallImageTests() => TorchRuntime.EnsureLoaded();
+
     [Fact]
     public void PlanLeavesOutTheCoarseOctavesBelowTheMinimum()
     {
