@@ -6,7 +6,7 @@ namespace DeepDream.Models;
 /// <summary>
 /// Chooses the model a command runs on: <c>--model</c> (an installed id, a catalog id, or a path to an ONNX file or
 /// TF.js model), else <c>$DEEPDREAM_MODEL</c> (same forms), else the best installed catalog model (GoogLeNet before
-/// InceptionV3), else — on first use — installs the offline default and says so through the progress reporter.
+/// ResNet-18, then InceptionV3), else — on first use — installs the default (ResNet-18, through NuGet) and says so through the progress reporter.
 /// A model that was asked for and cannot be had is an error; another model is never substituted.
 /// </summary>
 public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? progress = null)

@@ -64,7 +64,7 @@ public sealed record CatalogEntry
     /// <summary>How to install this model, for messages.</summary>
     public string InstallAdvice => Sources.Count == 0
         ? ManualInstall ?? $"`dream models install <file> --as {Id}`"
-        : $"`dream models install {Id}` (needs internet) or `dream models install /path/to/{Sources[0].FileName}" +
+        : $"`dream models install {Id}` ({Sources[0].Needs}) or `dream models install /path/to/{Sources[0].FileName}" +
           // A package tarball can hold several models, so name the one meant.
           (Sources[0] is NpmModelSource ? $" --as {Id}" : "") +
           $"` with the file fetched elsewhere ({Sources[0].ManualFetch})";

@@ -94,7 +94,7 @@ public sealed class ModelCatalog
         Id = "inceptionv3",
         Aliases = ["inception-v3", "nsfwjs"],
         Family = "InceptionV3",
-        Description = "InceptionV3 (Keras 2.2.4, TF.js) from the nsfwjs 4.4.0 npm package; the offline default",
+        Description = "InceptionV3 (Keras 2.2.4, TF.js) from the nsfwjs 4.4.0 npm package",
         Preprocessing = Preprocessing.KerasInception,
         LayerAliases = Enumerable.Range(0, 11).Select(i => LayerAliasRule.Exact($"mixed{i}")).ToList(),
         RecommendedLayers = ["mixed4", "mixed3", "mixed5"],

@@ -10,7 +10,9 @@ public sealed record NuGetModelSource(string PackageId, string Version, string P
 {
     public override string Description => $"NuGet package {PackageId} {Version}, {PathInPackage}";
 
+    public override string Needs => "from the NuGet global packages folder, else your NuGet sources";
+
     public override string ManualFetch =>
-        $"restore the NuGet package {PackageId} {Version} where its source is reachable (e.g. `dotnet add package {PackageId} --version {Version}` " +
-        $"in any project) and take {PathInPackage} from the package, or run `dream models install` there once";
+        $"restore the NuGet package {PackageId} {Version}, e.g. `dotnet add package {PackageId} --version {Version}` in any project, " +
+        $"and take {PathInPackage} from it";
 }
