@@ -76,7 +76,7 @@ public sealed class ModelCatalog
         License = "MIT (Microsoft.ML.DnnImageFeaturizer.ResNet18, .NET Foundation)",
         Notes = "recommended layers, chosen by dreaming the sample photos: layer3 (default; the end of the third stage: dog faces, " +
                 "eyes and fur growing out of the photo, the classic look), layer3.0 (more and smaller eyes and snouts), layer2 " +
-                "(swirls, ripples and eye spots), layer4 (larger animal parts, calmer); input Input247 is BGR, 0-255, minus the " +
+                "(swirls, ripples and eye spots), layer4 (a subtle, fine-grained texture: the last stage barely draws in 10 steps); input Input247 is BGR, 0-255, minus the " +
                 "package's mean image, whose channel means 103.06/115.90/123.15 are used so any size works; torchvision's names " +
                 "conv1, relu, maxpool, layer1-layer4 and blocks layer1.0-layer4.2 are found from the graph's structure (this " +
                 "export's last stage has three blocks); it has no classifier head, so no --class",
