@@ -138,8 +138,14 @@ public sealed class GraphNetwork : IDreamNetwork
         {
             var nodes = PlanFor(slots).Steps.Select(step => step.Node.Source).ToList();
             bool Fits(int height, int width) => SpatialShapes.Infer(_description, nodes, height, width).Problem is null;
-            int? height = Enumerable.Range(1, MaxSearchedSide).Cast<int?>().FirstOrDefault(side => Fits(side!.Value, MaxSearchedSide));
-            int? width = Enumerable.Range(1, MaxSearchedSide).Cast<int?>().FirstOrDefault(side => Fits(MaxSearchedSide, side!.Value));
+            int? Smallest(Func<int, bool> fits)
+            {
+                for (int side = 1; side <= MaxSearchedSide; side++)
+                    if (fits(side)) return side;
+                return null;
+            }
+            var height = Smallest(side => Fits(side, MaxSearchedSide));
+            var width = Smallest(side => Fits(MaxSearchedSide, side));
             return height is { } h && width is { } w && Fits(h, w) ? (h, w) : null;
         });
     }

@@ -1,5 +1,4 @@
 using DeepDream.Import.Graph.Operators;
-using DeepDream.Models;
 
 namespace DeepDream.Import.Graph;
 
