@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DeepDream.Dreaming.Regularizers;
 using DeepDream.Imaging;
 using DeepDream.Models;
@@ -39,18 +38,11 @@ internal sealed class Dreamer(IDreamNetwork network)
             using var dreamed = AddDetail(octaveBase, detail);
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
             var values = new List<double>();
-            try
+            for (int step = 0; step < plan.StepsPerOctave; step++)
             {
-                for (int step = 0; step < plan.StepsPerOctave; step++)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, plan.StepsPerOctave), blur, random));
-                    events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
-                }
-            }
-            catch (ModelFormatException error) when (error.Message.Contains("too small", StringComparison.OrdinalIgnoreCase))
-            {
-                throw OctaveTooSmall(error, settings, objective, height, width);
+                cancellation.ThrowIfCancellationRequested();
+                values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, plan.StepsPerOctave), blur, random));
+                events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
             }
             reports.Add(new OctaveReport(height, width, values, Stopwatch.GetElapsedTime(started).TotalSeconds));
             if (events is not null)
@@ -112,9 +104,4 @@ internal sealed class Dreamer(IDreamNetwork network)
     /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>
     private static Tensor ResizeTo(Tensor image, int height, int width) =>
         image.shape[2] == height && image.shape[3] == width ? image.alias() : ImageTensor.Resize(image, height, width);
-
-    private DreamSettingsException OctaveTooSmall(ModelFormatException error, DreamSettings settings, Objective objective, int height, int width) =>
-        new(nameof(DreamSettings.Octaves), settings.Octaves.ToString(CultureInfo.InvariantCulture),
-            $"the {width}x{height} octave is too small for {network.Name} at {string.Join(", ", objective.Layers)}: " +
-            $"use fewer octaves, a smaller octave scale or a larger image ({error.Message})");
 }
