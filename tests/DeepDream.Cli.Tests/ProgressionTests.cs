@@ -1,5 +1,6 @@
 using DeepDream.Imaging;
 using DeepDream.Pipeline;
+using DeepDream.Tests.Batch;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Gif;
 using SkiaSharp;
@@ -14,13 +15,7 @@ public sealed class ProgressionTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Photo()
-    {
-        var rgb = new byte[60 * 40 * 3];
-        new Random(3).NextBytes(rgb);
-        ImageFile.Write(new RgbImage(60, 40, rgb), _folder["photo.png"], ImageWriteOptions.Default);
-        return _folder["photo.png"];
-    }
+    private string Photo() => TestImages.Random(_folder["photo.png"], 60, 40, seed: 3);
 
     [Fact]
     public void Each_octave_is_saved_at_its_size_the_last_being_the_result_and_each_records_its_octave()

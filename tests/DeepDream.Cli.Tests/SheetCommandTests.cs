@@ -1,5 +1,6 @@
 using DeepDream.Imaging;
 using DeepDream.Pipeline;
+using DeepDream.Tests.Batch;
 
 namespace DeepDream.Tests;
 
@@ -11,13 +12,7 @@ public sealed class SheetCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Photo()
-    {
-        var rgb = new byte[60 * 40 * 3];
-        new Random(3).NextBytes(rgb);
-        ImageFile.Write(new RgbImage(60, 40, rgb), _folder["photo.png"], ImageWriteOptions.Default);
-        return _folder["photo.png"];
-    }
+    private string Photo() => TestImages.Random(_folder["photo.png"], 60, 40, seed: 3);
 
     [Fact]
     public void A_sheet_holds_the_original_and_one_differing_tile_per_layer_and_records_them()
