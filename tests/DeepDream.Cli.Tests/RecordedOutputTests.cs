@@ -66,7 +66,7 @@ public sealed class RecordedOutputTests : IDisposable
         Assert.Equal("tiny", root.GetProperty("model").GetProperty("source").GetString());
         Assert.Equal(64, root.GetProperty("model").GetProperty("weightsSha256").GetString()!.Length);
         Assert.Equal(_folder["photo.png"], root.GetProperty("start").GetProperty("path").GetString());
-        Assert.Equal("Webp", root.GetProperty("output").GetProperty("format").GetString());
+        Assert.Equal("webp", root.GetProperty("output").GetProperty("format").GetString());
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Models;
@@ -18,6 +20,20 @@ public sealed record DreamRecord
 
     /// <summary>Longest recipe text <see cref="Parse"/> accepts, in characters.</summary>
     public const int MaxLength = 1 << 20;
+
+    /// <summary>
+    /// Reflection-based on purpose: it sets only the properties a record holds, so a setting added in a later version
+    /// keeps its default when an older record is read. '+' and non-ASCII letters are written as they are, for people
+    /// reading the record; the XMP writer escapes what XML needs.
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = 16,
+    };
 
     public string Program { get; init; } = ProgramName;
 
@@ -64,7 +80,7 @@ public sealed record DreamRecord
     }
 
     /// <summary>One line of JSON, camelCase, enum values as words, nulls left out.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, RecordJsonContext.Default.DreamRecord);
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>Reads a record written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The recipe text.</param>
@@ -77,7 +93,7 @@ public sealed record DreamRecord
         DreamRecord? record;
         try
         {
-            record = JsonSerializer.Deserialize(json, RecordJsonContext.Default.DreamRecord);
+            record = JsonSerializer.Deserialize<DreamRecord>(json, Json);
         }
         catch (JsonException e)
         {
