@@ -49,6 +49,7 @@ public sealed class ProgressionTests : IDisposable
         var comment = ImageMetadataReader.ReadMetadata(_folder["progress.gif"]).OfType<GifCommentDirectory>().Single()
             .GetString(GifCommentDirectory.TagComment);
         Assert.Equal(2, DreamRecord.Parse(comment!, "progress.gif").Settings.Steps);
+        Assert.Contains("--octaves 3 --octave-scale 1.4 --steps 2", CliRun.Invoke("info", _folder["progress.gif"]).Out);
     }
 
     [Theory]

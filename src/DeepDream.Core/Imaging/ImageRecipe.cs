@@ -1,15 +1,17 @@
 using MetadataExtractor;
+using MetadataExtractor.Formats.Gif;
 using MetadataExtractor.Formats.Xmp;
 
 namespace DeepDream.Imaging;
 
 /// <summary>
 /// Reads back the text an image was written with as <see cref="ImageWriteOptions.Recipe"/> (DeepDream writes how it
-/// made the image there), from the XMP of a PNG, JPEG or WebP file.
+/// made the image there), from the XMP of a PNG, JPEG or WebP file, or the comment of a progression GIF
+/// (<see cref="ProgressionGif"/>).
 /// </summary>
 public static class ImageRecipe
 {
-    /// <summary>The recipe recorded in the image at <paramref name="path"/>, or null when it records none.</summary>
+    /// <summary>The recipe recorded in the image at <paramref name="path"/>, or null when it records none (for a GIF: its comment, if any).</summary>
     /// <exception cref="DreamInputException">Missing, a folder, unreadable, or not an image whose metadata can be read.</exception>
     public static string? Read(string path)
     {
@@ -33,6 +35,7 @@ public static class ImageRecipe
         {
             throw new DreamInputException($"{path}: not an image whose metadata can be read ({e.Message})", e);
         }
-        return directories.OfType<XmpDirectory>().Select(RecipeXmp.Find).FirstOrDefault(recipe => recipe is not null);
+        return directories.OfType<XmpDirectory>().Select(RecipeXmp.Find).FirstOrDefault(recipe => recipe is not null)
+            ?? directories.OfType<GifCommentDirectory>().Select(comment => comment.GetString(GifCommentDirectory.TagComment)).FirstOrDefault();
     }
 }
