@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DeepDream.Dreaming;
+using DeepDream.Dreaming.Parameterizations;
 using DeepDream.Imaging;
 
 namespace DeepDream.Cli;
@@ -55,6 +56,23 @@ public sealed class DreamOptions
 
     public Option<bool> PreserveColors { get; } = new("--preserve-colors") { Description = "Change only luminance: the photo keeps its colours" };
 
+    public Option<Parameterization> Parameterization { get; } = OptionValues.Choice<Parameterization>("--param",
+        "Coordinates of each step: pixel (classic), fourier (1/f-scaled spectrum) or laplacian (pyramid), as in Lucid");
+
+    public Option<bool> Decorrelate { get; } = new("--decorrelate") { Description = "Step in decorrelated colour (ImageNet's colour correlation, as Lucid)" };
+
+    public Option<float> RandomScale { get; } = new("--random-scale")
+    {
+        Description = "Show the network the image rescaled at random by up to this fraction each step (e.g. 0.1: 90-110%)",
+        DefaultValueFactory = _ => Defaults.RandomScale,
+    };
+
+    public Option<float> RandomRotation { get; } = new("--random-rotation")
+    {
+        Description = "Show the network the image turned at random by up to this many degrees each step",
+        DefaultValueFactory = _ => Defaults.RandomRotation,
+    };
+
     public Option<string> TileSize { get; } = new("--tile-size")
     {
         Description = "Compute gradients in tiles of this many pixels (auto or 0: tile octaves above 1.5 MP to bound memory)",
@@ -66,7 +84,8 @@ public sealed class DreamOptions
         foreach (var option in new Option[]
                  {
                      Preset, Layers, Classes, Guide, MaxSize, Octaves, OctaveScale, Steps, StepSize, StepSizeEnd, Schedule,
-                     Jitter, Seed, TotalVariation, L2Decay, Blur, PreserveColors, TileSize,
+                     Jitter, Seed, TotalVariation, L2Decay, Blur, PreserveColors, Parameterization, Decorrelate, RandomScale, RandomRotation,
+                     TileSize,
                  })
             command.Options.Add(option);
     }
@@ -102,6 +121,10 @@ public sealed class DreamOptions
         if (Given(L2Decay)) s = s with { L2Decay = parse.GetValue(L2Decay) };
         if (Given(Blur)) s = s with { GradientBlur = ParseSigmas(parse.GetValue(Blur)!) };
         if (Given(PreserveColors)) s = s with { PreserveColors = parse.GetValue(PreserveColors) };
+        if (Given(Parameterization)) s = s with { Parameterization = parse.GetValue(Parameterization) };
+        if (Given(Decorrelate)) s = s with { DecorrelateColors = parse.GetValue(Decorrelate) };
+        if (Given(RandomScale)) s = s with { RandomScale = parse.GetValue(RandomScale) };
+        if (Given(RandomRotation)) s = s with { RandomRotation = parse.GetValue(RandomRotation) };
         if (Given(TileSize)) s = s with { TileSize = ParseTileSize(parse.GetValue(TileSize)!) };
         return s;
     }

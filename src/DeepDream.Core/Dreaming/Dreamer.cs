@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DeepDream.Dreaming.Parameterizations;
 using DeepDream.Dreaming.Regularizers;
 using DeepDream.Imaging;
 using DeepDream.Models;
@@ -15,7 +16,7 @@ namespace DeepDream.Dreaming;
 /// </summary>
 internal sealed class Dreamer(IDreamNetwork network)
 {
-    /// <param name="image">1×3×H×W, RGB, 0-255, at the plan's size (any device; the dream runs on the network's).</param>
+    /// <param name="image">N×3×H×W, RGB, 0-255, at the plan's size (any device; the dream runs on the network's).</param>
     /// <param name="settings">Completed settings (<see cref="DreamPipeline.Settings"/>).</param>
     /// <param name="plan">The octave sizes, coarsest first; the last is the image's.</param>
     /// <param name="guide">Optional guide image, same form, for guided dreams.</param>
@@ -30,7 +31,7 @@ internal sealed class Dreamer(IDreamNetwork network)
         // Full-size copies dominate memory on big photos: keep at most the original, the octave base, the detail
         // and the dreamed image alive, and none of them twice.
         using var original = image.to(float32, network.Device);
-        var detail = zeros(1, 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
+        var detail = zeros(image.shape[0], 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
         for (int octave = 0; ; octave++)
         {
             var (height, width) = plan.Octaves[octave];
@@ -38,13 +39,15 @@ internal sealed class Dreamer(IDreamNetwork network)
             using var octaveBase = ResizeTo(original, height, width);
             using var dreamed = AddDetail(octaveBase, detail);
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
+            using var parameters = ParameterSpace.For(settings.Parameterization, settings.DecorrelateColors, dreamed.shape, network.Device);
             var values = new List<double>();
             try
             {
                 for (int step = 0; step < plan.StepsPerOctave; step++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, plan.StepsPerOctave), blur, random));
+                    float stepSize = settings.StepSizeAt(step, plan.StepsPerOctave);
+                    values.Add(MakeStep(dreamed, gradients, parameters, settings, stepSize, blur, random));
                     events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
                 }
             }
@@ -60,16 +63,16 @@ internal sealed class Dreamer(IDreamNetwork network)
     }
 
     /// <summary>
-    /// One ascent step, in place: take the objective's gradient at a random roll (jitter), normalise it by its mean
-    /// absolute value, apply the regularisers, step, clamp to the pixel range. Returns the objective.
+    /// One ascent step, in place: take the objective's gradient through a random view of the image (roll, and scale
+    /// and rotation when asked), normalise it by its mean absolute value, apply the regularisers, take it into the
+    /// parameterisation's coordinates and back (a step of mean size 1 there), step, clamp to the pixel range.
+    /// Returns the objective.
     /// </summary>
-    private static double MakeStep(Tensor image, GradientComputer gradients, DreamSettings settings, float stepSize,
-        GradientBlur? blur, Random random)
+    private static double MakeStep(Tensor image, GradientComputer gradients, ParameterSpace? parameters,
+        DreamSettings settings, float stepSize, GradientBlur? blur, Random random)
     {
         using var scope = NewDisposeScope();
-        int dy = random.Next(-settings.Jitter, settings.Jitter + 1);
-        int dx = random.Next(-settings.Jitter, settings.Jitter + 1);
-        var (gradient, value) = gradients.Compute(image, dy, dx);
+        var (gradient, value) = gradients.Compute(image, ImageTransform.Draw(settings, random));
         Normalise(gradient);
 
         if (settings.TotalVariation > 0)
@@ -78,6 +81,13 @@ internal sealed class Dreamer(IDreamNetwork network)
             gradient.add_(Normalise(smoothing), alpha: -settings.TotalVariation);
         }
         if (blur is not null) gradient = blur.Apply(gradient);
+        if (parameters is not null && Environment.GetEnvironmentVariable("DD_PROJECT") == "1")
+        {
+            using var atTop = image.ge(255).logical_and(gradient.gt(0));
+            using var atBottom = image.le(0).logical_and(gradient.lt(0));
+            gradient.masked_fill_(atTop.logical_or(atBottom), 0);
+        }
+        if (parameters is not null) gradient = Normalise(parameters.Step(gradient));
         if (settings.PreserveColors) gradient = LuminanceProjection.Apply(gradient);
 
         using (no_grad())
