@@ -91,13 +91,14 @@ public sealed class DreamOptions
     }
 
     /// <summary>
-    /// The settings: the preset's, overridden by each option given on the command line. Each value is checked as it is
+    /// The settings: <paramref name="baseline"/> (a recorded dream's) or else the preset's, overridden by each option
+    /// given on the command line (a --preset given explicitly replaces the baseline). Each value is checked as it is
     /// set (<see cref="DreamSettings"/>); a bad one throws <see cref="DreamSettingsException"/> naming its property.
     /// </summary>
-    public DreamSettings ToSettings(ParseResult parse)
+    public DreamSettings ToSettings(ParseResult parse, DreamSettings? baseline = null)
     {
-        var s = DreamPresets.For(parse.GetValue(Preset));
         bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        var s = baseline is null || Given(Preset) ? DreamPresets.For(parse.GetValue(Preset)) : baseline;
         if (Given(Layers)) s = s with { Layers = parse.GetValue(Layers)!.Select(LayerObjective.Parse).ToList() };
         if (Given(Classes))
         {

@@ -57,7 +57,7 @@ public static class BatchCommand
             var items = BatchInputs.Resolve(parse.GetValue(inputs)!, parse.GetValue(recursive), layout.Folder);
             var read = output.Read(parse, console, commonSettings);
 
-            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), cancellation);
+            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);
             var reporter = new BatchReporter("batch", console, commonSettings, layout);
             var dreamer = new BatchDreamer(setup.Pipeline, read, output.Write(parse));
             var result = dreamer.Run(items, layout, part, reporter, reporter.Dreams, cancellation);

@@ -28,6 +28,10 @@ public static class DreamCommand
         var quality = ImageOptions.Quality();
         var maxPixels = ImageOptions.MaxPixels();
         var inPlace = new Option<bool>("--in-place") { Description = "Allow the output to replace the input file" };
+        var again = new Option<bool>("--again")
+        {
+            Description = "Repeat how the input (an output of dream) was made: its recorded start, settings, model, seed and threads. Options given override them",
+        };
         var commonOptions = new CommonOptions();
         var dream = new DreamOptions();
 
@@ -42,10 +46,12 @@ public static class DreamCommand
             "  dream photo.jpg --layer mixed4:97 --preset deep    # one channel: 'single neuron' maximisation\n" +
             "  dream --from-noise 512x512 --layer mixed3 --tv 0.3 --blur 1 -o features.png\n" +
             "  cat photo.jpg | dream - -o - --format png > out.png\n" +
+            "  dream info out.png                               # how out.png was made\n" +
+            "  dream out.png --again -o same.png                # make it again, byte for byte\n" +
             "  dream batch photos/ --out dreamed/               # a whole folder, resumable\n\n" +
             "Exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 bad input file, 4 some batch files failed, 130 interrupted.")
         {
-            input, output, format, quality, maxPixels, inPlace, fromNoise, noise,
+            input, output, format, quality, maxPixels, inPlace, fromNoise, noise, again,
         };
         commonOptions.AddTo(root);
         dream.AddTo(root);
@@ -54,10 +60,25 @@ public static class DreamCommand
         root.Subcommands.Add(FramesCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(LayersCommand.Create(console));
+        root.Subcommands.Add(InfoCommand.Create(console));
 
         root.SetAction((parse, cancellation) =>
         {
             var common = commonOptions.Read(parse);
+            if (parse.GetValue(again))
+            {
+                var repeat = AgainRequest.Create(parse, parse.GetValue(input), fromNoise, commonOptions, dream);
+                bool modelGiven = parse.GetResult(commonOptions.Model) is { Implicit: false };
+                var recorded = repeat.Request with
+                {
+                    Output = parse.GetValue(output),
+                    Format = parse.GetValue(format) ?? repeat.Request.Format,
+                    Quality = parse.GetResult(quality) is { Implicit: false } ? parse.GetValue(quality) : repeat.Request.Quality,
+                    InPlace = parse.GetValue(inPlace),
+                    Read = ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, repeat.Common),
+                };
+                return Task.Run(() => Run(recorded, repeat.Common, root, console, cancellation, checkModel: !modelGiven), CancellationToken.None);
+            }
             var request = new SingleDreamRequest(
                 Input: parse.GetValue(input),
                 FromNoise: parse.GetValue(fromNoise),
@@ -77,7 +98,7 @@ public static class DreamCommand
     }
 
     private static int Run(SingleDreamRequest request, CommonSettings common, RootCommand root, CliConsole console,
-        CancellationToken cancellation)
+        CancellationToken cancellation, bool checkModel = false)
     {
         var total = Stopwatch.StartNew();
         CheckInputIsNotACommand(request.Input, root);
@@ -86,10 +107,11 @@ public static class DreamCommand
         // Inputs first: a bad file is reported at once, before a model is loaded (or installed).
         var clock = Stopwatch.StartNew();
         var image = request.ReadStart(console);
-        var guide = request.Guide is null ? null : ImageFile.Read(request.Guide, request.Read);
+        var guide = request.ReadGuide();
         double readSeconds = clock.Elapsed.TotalSeconds;
 
-        using var setup = DreamSetup.Open(common, console, request.Settings, guide, cancellation);
+        using var setup = DreamSetup.Open(common, console, request.Settings, guide, request.Guide, cancellation);
+        if (checkModel) request.Again?.CheckModel(setup.Model.Network, request.Input!);
         var progress = common.ShowProgress(console) ? new DreamProgressLine(console) { Label = request.Label } : null;
         clock.Restart();
         double dreamSeconds = 0;
@@ -98,7 +120,7 @@ public static class DreamCommand
             if (value is OctaveDone { Octave: var octave, OctaveCount: var count } && octave == count) dreamSeconds = clock.Elapsed.TotalSeconds;
             progress?.Report(value);
         });
-        var dreamed = setup.Pipeline.Dream(image, request.Target(console.OpenStdout()), events, cancellation);
+        var dreamed = setup.Pipeline.Dream(image, request.Source, request.Target(console.OpenStdout()), events, cancellation);
         double writeSeconds = clock.Elapsed.TotalSeconds - dreamSeconds;
 
         var settings = setup.Pipeline.Settings;

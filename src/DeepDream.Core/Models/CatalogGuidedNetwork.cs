@@ -19,6 +19,7 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     public Device Device => inner.Device;
     public string? LogitsLayer => inner.LogitsLayer;
     public string Identity => inner.Identity;
+    public string? WeightsSha256 => inner.WeightsSha256;
     public (int Height, int Width)? InputSize => inner.InputSize;
     public IReadOnlyList<string> ClassLabels => model.Entry?.Labels ?? [];
 

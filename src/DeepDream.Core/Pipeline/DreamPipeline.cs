@@ -2,6 +2,7 @@ using System.Globalization;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Models;
+using DeepDream.Sequences;
 using static TorchSharp.torch;
 
 namespace DeepDream.Pipeline;
@@ -47,6 +48,32 @@ public sealed class DreamPipeline
 
     public RgbImage? Guide { get; }
 
+    /// <summary>
+    /// How outputs record the model's origin, so a repeat can load it again: an installed or catalog model's name, or
+    /// a model file's full path. Defaults to the network's name.
+    /// </summary>
+    public string? ModelSource { get; init; }
+
+    /// <summary>Where <see cref="Guide"/> came from, for the outputs' records; null records only its pixels' digest.</summary>
+    public DreamSource? GuideSource { get; init; }
+
+    /// <summary>
+    /// How a dream of <paramref name="start"/> (from <paramref name="source"/>) written to <paramref name="target"/> is
+    /// made: everything <see cref="DreamRecord"/> holds, with the start's and guide's pixel digests, the current torch
+    /// thread count, and the target's format and quality.
+    /// </summary>
+    public DreamRecord Record(DreamSource source, RgbImage start, ImageTarget? target = null) => new()
+    {
+        Version = ProgramVersion.Text,
+        Model = new RecordedModel(Network.Name, ModelSource ?? Network.Name, Network.Identity, Network.WeightsSha256),
+        Device = Network.Device.type.ToString().ToLowerInvariant(),
+        Threads = get_num_threads(),
+        Start = source with { Pixels = SettingsKey.Digest(start) },
+        Guide = Guide is null ? null : (GuideSource ?? DreamSource.Image("guide image")) with { Pixels = SettingsKey.Digest(Guide) },
+        Settings = Settings,
+        Output = target?.Format is { } format ? new RecordedOutput(format, target.Options.Quality) : null,
+    };
+
     /// <summary>The plan for an image of <paramref name="height"/> × <paramref name="width"/> pixels.</summary>
     public DreamPlan Plan(int height, int width)
     {
@@ -70,16 +97,27 @@ public sealed class DreamPipeline
     }
 
     /// <summary>
-    /// Dreams <paramref name="start"/> and writes the result to <paramref name="target"/>, which is checked first:
-    /// a target that cannot be written fails before any work. Reports <see cref="DreamWritten"/> last.
+    /// Dreams <paramref name="start"/> and writes the result to <paramref name="target"/>, recording in its metadata
+    /// how it was made (<see cref="Record"/>), the start described as an image given in memory.
     /// </summary>
     /// <exception cref="DreamOutputException">The target cannot be written.</exception>
     public DreamedImage Dream(RgbImage start, ImageTarget target, IProgress<DreamEvent>? events = null,
+        CancellationToken cancellation = default) =>
+        Dream(start, DreamSource.Image("an image given in memory"), target, events, cancellation);
+
+    /// <summary>
+    /// Dreams <paramref name="start"/>, which came from <paramref name="source"/>, and writes the result to
+    /// <paramref name="target"/> with the record of how it was made (<see cref="Record"/>) in its metadata, unless the
+    /// target already carries a recipe. The target is checked first: one that cannot be written fails before any
+    /// work. Reports <see cref="DreamWritten"/> last.
+    /// </summary>
+    /// <exception cref="DreamOutputException">The target cannot be written.</exception>
+    public DreamedImage Dream(RgbImage start, DreamSource source, ImageTarget target, IProgress<DreamEvent>? events = null,
         CancellationToken cancellation = default)
     {
         target.Check();
         var dreamed = Dream(start, events, cancellation);
-        target.Write(dreamed.Image);
+        (target.Options.Recipe is null ? target.WithRecipe(Record(source, start, target).ToJson()) : target).Write(dreamed.Image);
         events?.Report(new DreamWritten(target.Name));
         return dreamed;
     }
