@@ -15,7 +15,7 @@ public sealed class DreamOptions
     private static readonly DreamSettings Defaults = new();
 
     public Option<DreamPreset> Preset { get; } = OptionValues.Choice<DreamPreset>("--preset",
-        "Starting settings: classic (the defaults), subtle, deep, or smoke (tiny and fast, for CI). Explicit options override");
+        "Starting settings: classic (the defaults), subtle, deep, smoke (tiny and fast, for CI) or visualize (Lucid's feature visualisation; the default from noise). Explicit options override");
 
     public Option<string[]> Layers { get; } = new("--layer", "-l")
     {
@@ -73,6 +73,12 @@ public sealed class DreamOptions
         DefaultValueFactory = _ => Defaults.RandomRotation,
     };
 
+    public Option<float> Diversity { get; } = new("--diversity-weight")
+    {
+        Description = "How strongly images dreamed together are pushed apart, relative to the objective (dream visualize --diversity)",
+        DefaultValueFactory = _ => Defaults.Diversity,
+    };
+
     public Option<string> TileSize { get; } = new("--tile-size")
     {
         Description = "Compute gradients in tiles of this many pixels (auto or 0: tile octaves above 1.5 MP to bound memory)",
@@ -85,15 +91,15 @@ public sealed class DreamOptions
                  {
                      Preset, Layers, Classes, Guide, MaxSize, Octaves, OctaveScale, Steps, StepSize, StepSizeEnd, Schedule,
                      Jitter, Seed, TotalVariation, L2Decay, Blur, PreserveColors, Parameterization, Decorrelate, RandomScale, RandomRotation,
-                     TileSize,
+                     Diversity, TileSize,
                  })
             command.Options.Add(option);
     }
 
     /// <summary>
-    /// The settings: <paramref name="baseline"/> (a recorded dream's) or else the preset's, overridden by each option
-    /// given on the command line (a --preset given explicitly replaces the baseline). Each value is checked as it is
-    /// set (<see cref="DreamSettings"/>); a bad one throws <see cref="DreamSettingsException"/> naming its property.
+    /// The settings: <paramref name="baseline"/> (a recorded dream's, or the visualize preset from noise) or else the
+    /// preset's, overridden by each option given on the command line (a --preset given explicitly replaces the
+    /// baseline). Each value is checked as it is set (<see cref="DreamSettings"/>); a bad one throws <see cref="DreamSettingsException"/> naming its property.
     /// </summary>
     public DreamSettings ToSettings(ParseResult parse, DreamSettings? baseline = null)
     {
@@ -126,6 +132,7 @@ public sealed class DreamOptions
         if (Given(Decorrelate)) s = s with { DecorrelateColors = parse.GetValue(Decorrelate) };
         if (Given(RandomScale)) s = s with { RandomScale = parse.GetValue(RandomScale) };
         if (Given(RandomRotation)) s = s with { RandomRotation = parse.GetValue(RandomRotation) };
+        if (Given(Diversity)) s = s with { Diversity = parse.GetValue(Diversity) };
         if (Given(TileSize)) s = s with { TileSize = ParseTileSize(parse.GetValue(TileSize)!) };
         return s;
     }

@@ -34,6 +34,7 @@ internal static class SettingFlags
         [nameof(DreamSettings.DecorrelateColors)] = "--decorrelate",
         [nameof(DreamSettings.RandomScale)] = "--random-scale",
         [nameof(DreamSettings.RandomRotation)] = "--random-rotation",
+        [nameof(DreamSettings.Diversity)] = "--diversity-weight",
         [nameof(DreamSettings.TileSize)] = "--tile-size",
         [nameof(ZoomPlan.Folder)] = "--out",
         [nameof(ZoomPlan.Frames)] = "--frames",
@@ -49,6 +50,7 @@ internal static class SettingFlags
         ["blend"] = "--blend",
         ["size"] = "--from-noise",
         ["amplitude"] = "--noise",
+        ["images"] = "--diversity",
     };
 
     /// <summary>Every setting name with its option, for the check that each option exists.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using DeepDream.Cli.Progress;
+using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Pipeline;
 
@@ -60,6 +61,7 @@ public static class DreamCommand
         root.Subcommands.Add(FramesCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(LayersCommand.Create(console));
+        root.Subcommands.Add(VisualizeCommand.Create(console));
         root.Subcommands.Add(InfoCommand.Create(console));
 
         root.SetAction((parse, cancellation) =>
@@ -90,7 +92,7 @@ public static class DreamCommand
                 Quality: parse.GetValue(quality),
                 InPlace: parse.GetValue(inPlace),
                 Json: common.Json,
-                Settings: dream.ToSettings(parse));
+                Settings: dream.ToSettings(parse, parse.GetValue(fromNoise) is null ? null : DreamPresets.For(DreamPreset.Visualize)));
             // On a worker thread so that System.CommandLine's Ctrl-C/SIGTERM handler is in place while the dream runs.
             return Task.Run(() => Run(request, common, root, console, cancellation), CancellationToken.None);
         });

@@ -81,13 +81,7 @@ internal sealed class Dreamer(IDreamNetwork network)
             gradient.add_(Normalise(smoothing), alpha: -settings.TotalVariation);
         }
         if (blur is not null) gradient = blur.Apply(gradient);
-        if (parameters is not null && Environment.GetEnvironmentVariable("DD_PROJECT") == "1")
-        {
-            using var atTop = image.ge(255).logical_and(gradient.gt(0));
-            using var atBottom = image.le(0).logical_and(gradient.lt(0));
-            gradient.masked_fill_(atTop.logical_or(atBottom), 0);
-        }
-        if (parameters is not null) gradient = Normalise(parameters.Step(gradient));
+        if (parameters is not null) gradient = Normalise(parameters.Step(gradient, image));
         if (settings.PreserveColors) gradient = LuminanceProjection.Apply(gradient);
 
         using (no_grad())

@@ -39,13 +39,17 @@ internal sealed class ParameterSpace : IDisposable
 
     /// <summary>
     /// The pixel change (N×3×H×W, not normalised) of one ascent step for the ascent direction
-    /// <paramref name="pixelGradient"/> (same shape); updates Adam's moments.
+    /// <paramref name="pixelGradient"/> at <paramref name="image"/> (both N×3×H×W, the image 0-255); updates Adam's
+    /// moments. Pixels already at 0 or 255 that the gradient pushes further out are left out: the clamp after the
+    /// step would undo their share, and Adam's moments would keep pushing against it.
     /// </summary>
-    public Tensor Step(Tensor pixelGradient)
+    public Tensor Step(Tensor pixelGradient, Tensor image)
     {
         using var scope = NewDisposeScope();
+        var outward = image.ge(255).logical_and(pixelGradient.gt(0)).logical_or_(image.le(0).logical_and(pixelGradient.lt(0)));
+        var inward = pixelGradient.masked_fill(outward, 0);
         var coefficients = _basis.Shapes.Select(shape => zeros(shape, device: pixelGradient.device, requires_grad: true)).ToArray();
-        using (enable_grad()) Synthesize(coefficients).backward([pixelGradient]);
+        using (enable_grad()) Synthesize(coefficients).backward([inward]);
 
         _steps++;
         double meanCorrection = 1 - Math.Pow(Beta1, _steps), squareCorrection = 1 - Math.Pow(Beta2, _steps);
