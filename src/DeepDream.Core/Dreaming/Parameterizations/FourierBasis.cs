@@ -24,8 +24,7 @@ internal sealed class FourierBasis : ISpatialBasis
         var fy = fft.fftfreq(_height, device: device).view(-1, 1);
         var fx = fft.rfftfreq(_width, device: device).view(1, -1);
         var frequency = (fy.square() + fx.square()).sqrt();
-        double decay = double.Parse(Environment.GetEnvironmentVariable("DD_DECAY") ?? "1", System.Globalization.CultureInfo.InvariantCulture);
-        _scale = frequency.clamp_min(1.0 / Math.Max(_height, _width)).pow(-decay).MoveToOuterDisposeScope();
+        _scale = frequency.clamp_min(1.0 / Math.Max(_height, _width)).reciprocal().MoveToOuterDisposeScope();
     }
 
     public IReadOnlyList<long[]> Shapes { get; }
