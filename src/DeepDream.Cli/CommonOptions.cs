@@ -8,7 +8,7 @@ public sealed class CommonOptions
 {
     public Option<string?> Model { get; } = new("--model", "-m")
     {
-        Description = "Model: a catalog name (inceptionv3, googlenet, tiny), an installed model, or a .onnx / TF.js model path. Default: $DEEPDREAM_MODEL, else the best installed model, else the offline default (installed on first use)",
+        Description = "Model: a catalog name (resnet18, googlenet, inceptionv3, mobilenetv2, tiny), an installed model, or a .onnx / TF.js model path. Default: $DEEPDREAM_MODEL, else the best installed model, else the default resnet18 (installed on first use)",
     };
 
     public Option<DeviceChoice> Device { get; } = OptionValues.Choice<DeviceChoice>("--device",

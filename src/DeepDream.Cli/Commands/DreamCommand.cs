@@ -42,10 +42,10 @@ public static class DreamCommand
             "  dream <command> ...                      batch, zoom, frames, models, layers, help (see below)\n\n" +
             "Examples:\n" +
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
-            "  dream photo.jpg --layer mixed3 --octaves 5 -o out.png\n" +
+            "  dream photo.jpg --layer layer3.0 --octaves 5 -o out.png\n" +
             "  dream photo.jpg --model googlenet --layer inception4c --layer inception3b=0.5\n" +
-            "  dream photo.jpg --layer mixed4:97 --preset deep    # one channel: 'single neuron' maximisation\n" +
-            "  dream --from-noise 512x512 --layer mixed3 --tv 0.3 --blur 1 -o features.png\n" +
+            "  dream photo.jpg --layer layer3:97 --preset deep    # one channel: 'single neuron' maximisation\n" +
+            "  dream --from-noise 512x512 --layer layer2 --tv 0.3 --blur 1 -o features.png\n" +
             "  cat photo.jpg | dream - -o - --format png > out.png\n" +
             "  dream info out.png                               # how out.png was made\n" +
             "  dream out.png --again -o same.png                # make it again, byte for byte\n" +
@@ -119,6 +119,7 @@ public static class DreamCommand
         double dreamSeconds = 0;
         var events = new SynchronousProgress<DreamEvent>(value =>
         {
+            if (value is DreamPlanned { Plan.LeftOutNote: { } note } && !common.Quiet) console.Error.WriteLine($"dream: note: {note}");
             if (value is OctaveDone { Octave: var octave, OctaveCount: var count } && octave == count) dreamSeconds = clock.Elapsed.TotalSeconds;
             progress?.Report(value);
         });

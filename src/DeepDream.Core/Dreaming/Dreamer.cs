@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DeepDream.Dreaming.Parameterizations;
 using DeepDream.Dreaming.Regularizers;
 using DeepDream.Imaging;
@@ -41,19 +40,12 @@ internal sealed class Dreamer(IDreamNetwork network)
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
             using var parameters = ParameterSpace.For(settings.Parameterization, settings.DecorrelateColors, dreamed.shape, network.Device);
             var values = new List<double>();
-            try
+            for (int step = 0; step < plan.StepsPerOctave; step++)
             {
-                for (int step = 0; step < plan.StepsPerOctave; step++)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    float stepSize = settings.StepSizeAt(step, plan.StepsPerOctave);
-                    values.Add(MakeStep(dreamed, gradients, parameters, settings, stepSize, blur, random));
-                    events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
-                }
-            }
-            catch (ModelFormatException error) when (error.Message.Contains("too small", StringComparison.OrdinalIgnoreCase))
-            {
-                throw OctaveTooSmall(error, settings, objective, height, width);
+                cancellation.ThrowIfCancellationRequested();
+                float stepSize = settings.StepSizeAt(step, plan.StepsPerOctave);
+                values.Add(MakeStep(dreamed, gradients, parameters, settings, stepSize, blur, random));
+                events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
             }
             reports.Add(new OctaveReport(height, width, values, Stopwatch.GetElapsedTime(started).TotalSeconds));
             events?.Report(new OctaveDone(octave + 1, plan.Octaves.Count, reports[^1]));
@@ -111,9 +103,4 @@ internal sealed class Dreamer(IDreamNetwork network)
     /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>
     private static Tensor ResizeTo(Tensor image, int height, int width) =>
         image.shape[2] == height && image.shape[3] == width ? image.alias() : ImageTensor.Resize(image, height, width);
-
-    private DreamSettingsException OctaveTooSmall(ModelFormatException error, DreamSettings settings, Objective objective, int height, int width) =>
-        new(nameof(DreamSettings.Octaves), settings.Octaves.ToString(CultureInfo.InvariantCulture),
-            $"the {width}x{height} octave is too small for {network.Name} at {string.Join(", ", objective.Layers)}: " +
-            $"use fewer octaves, a smaller octave scale or a larger image ({error.Message})");
 }

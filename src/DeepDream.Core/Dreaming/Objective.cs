@@ -39,7 +39,7 @@ internal sealed class Objective : IDisposable
         if (_classes.Count > 0)
         {
             _logitsLayer = network.LogitsLayer
-                ?? throw new DreamSettingsException(nameof(DreamSettings.Classes), string.Join(",", _classes), $"model '{network.Name}' has no classifier output to maximise");
+                ?? throw new DreamSettingsException(nameof(DreamSettings.Classes), string.Join(",", _classes), ClassSelection.NoClassesMessage(network));
             if (network.ClassCount is { } count && _classes.FirstOrDefault(c => c < 0 || c >= count, -1) is var bad and >= 0)
                 throw new DreamSettingsException(nameof(DreamSettings.Classes), bad.ToString(CultureInfo.InvariantCulture), $"model '{network.Name}' has classes 0-{count - 1}");
         }
@@ -71,6 +71,21 @@ internal sealed class Objective : IDisposable
         {
             // A size problem, not a settings one: each image's own octaves decide.
         }
+    }
+
+    /// <summary>
+    /// The dream's octave plan for an image of <paramref name="height"/>×<paramref name="width"/>: the completed
+    /// settings' octaves less those too small for the layers the objective reads at the octave's own size (a
+    /// classifier head built for one input size reads a resized copy and does not count).
+    /// </summary>
+    /// <exception cref="UnknownLayerException">A layer the network does not have.</exception>
+    public static PyramidPlan Plan(IDreamNetwork network, DreamSettings settings, int height, int width)
+    {
+        var layers = settings.Layers.Select(term => term.Layer).ToList();
+        if (settings.Classes.Count > 0 && network.InputSize is null && network.LogitsLayer is { } logits) layers.Add(logits);
+        layers = [.. layers.Distinct()];
+        var minimum = layers.Count == 0 ? (1, 1) : network.MinimumInputSize(layers);
+        return Pyramid.Plan(height, width, settings.Octaves, settings.OctaveScale, minimum, layers);
     }
 
     /// <summary>The layers the objective reads, so callers can check names before any work.</summary>

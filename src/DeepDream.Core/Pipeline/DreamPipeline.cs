@@ -74,12 +74,21 @@ public sealed class DreamPipeline
         Output = target?.Format is { } format ? new RecordedOutput(format, target.Options.Quality) : null,
     };
 
-    /// <summary>The plan for an image of <paramref name="height"/> × <paramref name="width"/> pixels.</summary>
+    /// <summary>
+    /// The plan for an image of <paramref name="height"/> × <paramref name="width"/> pixels: coarse octaves smaller
+    /// than the objective's layers accept (computed from the graph) are left out.
+    /// </summary>
+    /// <exception cref="DreamSettingsException">Even the image's own size is too small for the layers.</exception>
     public DreamPlan Plan(int height, int width)
     {
         var (fittedHeight, fittedWidth) = FitWithin(height, width, Settings.MaxSide);
-        return new DreamPlan(fittedHeight, fittedWidth,
-            Pyramid.Sizes(fittedHeight, fittedWidth, Settings.Octaves, Settings.OctaveScale), Settings.Steps);
+        var pyramid = Objective.Plan(Network, Settings, fittedHeight, fittedWidth);
+        if (pyramid.Sizes.Count == 0)
+        {
+            throw new DreamSettingsException(nameof(DreamSettings.Layers), string.Join(" ", pyramid.Layers),
+                pyramid.TooSmallMessage(Network.Name, fittedHeight, fittedWidth));
+        }
+        return new DreamPlan(fittedHeight, fittedWidth, pyramid.Sizes, Settings.Steps, pyramid.LeftOutNote(Network.Name));
     }
 
     /// <summary>
