@@ -63,7 +63,11 @@ public static class VisualizeCommand
     private static int Run(Request request, CommonSettings common, CliConsole console, CancellationToken cancellation)
     {
         var total = Stopwatch.StartNew();
-        var (width, height) = StartImages.ParseSize(request.Size);
+        // Checked before the model loads; "size" would otherwise be told as --from-noise.
+        var (width, height) = ParseSize(request.Size);
+        if (request.Images is < 1 or > FeatureVisualizer.MaxImages)
+            throw new UsageException($"--diversity {request.Images}: must be between 1 and {FeatureVisualizer.MaxImages}");
+        if (request.Noise is < 0 or > 127) throw new UsageException($"--noise {request.Noise}: must be between 0 and 127");
         var target = ImageTarget.File(request.Output, new ImageWriteOptions { Quality = request.Quality });
         OutputChecks.Before(target.Check);
         if (request.Settings.Layers.Count > 1) throw new UsageException("--layer: give one layer to visualise");
@@ -115,5 +119,17 @@ public static class VisualizeCommand
                 $"wrote {request.Output} ({units.Count} × {request.Images} images of {width}x{height}, {model.Network.Name}, {layer}, {total.Elapsed.TotalSeconds:F1} s)"));
         }
         return ExitCodes.Ok;
+    }
+
+    private static (int Width, int Height) ParseSize(string text)
+    {
+        try
+        {
+            return StartImages.ParseSize(text);
+        }
+        catch (DreamSettingsException error)
+        {
+            throw new UsageException(error.Describe("--size"));
+        }
     }
 }

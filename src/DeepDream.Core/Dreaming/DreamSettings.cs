@@ -148,7 +148,8 @@ public sealed record DreamSettings
 
     /// <summary>
     /// When several images are dreamed together, how strongly (0-100, 0 for not at all) they are pushed apart: the
-    /// weight of their mean pairwise similarity at the first layer term, relative to the objective's value.
+    /// weight of their mean pairwise similarity at the first layer term, relative to the objective's value (an
+    /// objective of classes only has no layer to compare them at).
     /// </summary>
     public float Diversity
     {

@@ -10,8 +10,8 @@ namespace DeepDream.Dreaming;
 
 /// <summary>
 /// Gradient ascent on the input image, octave by octave, as in Google's DeepDream notebook: the weights stay fixed,
-/// the image changes so that the objective (the chosen layers' activations) grows. <see cref="DreamPipeline"/>
-/// completes the settings and plans the octaves; this is only the loop.
+/// the image changes so that the objective (the chosen layers' activations) grows; several images of one size can
+/// climb together. <see cref="DreamPipeline"/> completes the settings and plans the octaves; this is only the loop.
 /// </summary>
 internal sealed class Dreamer(IDreamNetwork network)
 {
@@ -56,9 +56,9 @@ internal sealed class Dreamer(IDreamNetwork network)
 
     /// <summary>
     /// One ascent step, in place: take the objective's gradient through a random view of the image (roll, and scale
-    /// and rotation when asked), normalise it by its mean absolute value, apply the regularisers, take it into the
-    /// parameterisation's coordinates and back (a step of mean size 1 there), step, clamp to the pixel range.
-    /// Returns the objective.
+    /// and rotation when asked), normalise it by its mean absolute value, apply the regularisers, turn it into the
+    /// parameterisation's step (Fourier, Laplacian or decorrelated colour; normalised again), step, clamp to the
+    /// pixel range. Returns the objective.
     /// </summary>
     private static double MakeStep(Tensor image, GradientComputer gradients, ParameterSpace? parameters,
         DreamSettings settings, float stepSize, GradientBlur? blur, Random random)

@@ -44,9 +44,8 @@ internal sealed class Objective : IDisposable
                 throw new DreamSettingsException(nameof(DreamSettings.Classes), bad.ToString(CultureInfo.InvariantCulture), $"model '{network.Name}' has classes 0-{count - 1}");
         }
         _layers = _terms.Select(t => t.Layer).Append(_logitsLayer).OfType<string>().Distinct().ToArray();
-        _diversity = settings.Diversity;
-        if (_diversity > 0 && _terms.Count == 0)
-            throw new DreamSettingsException(nameof(DreamSettings.Diversity), settings.Diversity.ToString(CultureInfo.InvariantCulture), "needs a layer to compare the images at");
+        // The images are compared at a layer term's layer: a class-only objective has none, and no diversity term.
+        _diversity = _terms.Count > 0 ? settings.Diversity : 0;
         if (guide is not null) ComputeGuideFeatures(guide);
     }
 

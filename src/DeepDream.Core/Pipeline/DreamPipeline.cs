@@ -183,7 +183,7 @@ public sealed class DreamPipeline
                         $"model '{network.Name}' has no recommended layer; choose one (`dream layers --model <model>` lists them)"),
             };
         }
-        if (completed.TileSize > 0 && (completed.Diversity > 0 || completed.Layers.Any(layer => layer.AtCenter)))
+        if (completed.TileSize > 0 && ((completed.Diversity > 0 && completed.Layers.Count > 0) || completed.Layers.Any(layer => layer.AtCenter)))
         {
             throw new DreamSettingsException(nameof(DreamSettings.TileSize), completed.TileSize.ToString(CultureInfo.InvariantCulture),
                 "a neuron at the centre (@center) and diversity need the whole image, not tiles; leave the tile size automatic");

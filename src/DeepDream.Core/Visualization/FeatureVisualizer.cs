@@ -32,6 +32,9 @@ public sealed class FeatureVisualizer
         _pipelines = units.Select(unit => new DreamPipeline(network, settings with { Layers = [unit], Classes = [], ClassLabels = [] })).ToArray();
     }
 
+    /// <summary>Most images dreamed together per unit.</summary>
+    public const int MaxImages = 64;
+
     public IReadOnlyList<LayerObjective> Units { get; }
 
     /// <summary>The settings of the first unit's dream, completed for the network (all units share them but the layer).</summary>
@@ -51,12 +54,12 @@ public sealed class FeatureVisualizer
     /// starting from noise of <paramref name="noiseAmplitude"/> (see <see cref="StartImages.Noise"/>; image i of every
     /// unit from the seed plus i). Reports <see cref="UnitStarted"/> before each unit's dream events.
     /// </summary>
-    /// <exception cref="DreamSettingsException">A size or amplitude out of range, or fewer than 1 image.</exception>
+    /// <exception cref="DreamSettingsException">A size or amplitude out of range, or images not within 1-<see cref="MaxImages"/>.</exception>
     public IReadOnlyList<VisualizedUnit> Visualize(int width, int height, int images, int noiseAmplitude,
         IProgress<DreamEvent>? events = null, CancellationToken cancellation = default)
     {
-        if (images is < 1 or > 64)
-            throw new DreamSettingsException(nameof(images), images.ToString(CultureInfo.InvariantCulture), "must be between 1 and 64");
+        if (images is < 1 or > MaxImages)
+            throw new DreamSettingsException(nameof(images), images.ToString(CultureInfo.InvariantCulture), $"must be between 1 and {MaxImages}");
         var starts = Enumerable.Range(0, images).Select(i => StartImages.Noise(width, height, noiseAmplitude, Settings.Seed + i)).ToArray();
         var results = new List<VisualizedUnit>();
         for (int i = 0; i < Units.Count; i++)
