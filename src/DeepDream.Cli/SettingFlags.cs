@@ -46,8 +46,9 @@ internal static class SettingFlags
         [nameof(ZoomMotion.Padding)] = "--padding",
         [nameof(OutputLayout.Extension)] = "--format",
         [nameof(ImageReadOptions.MaxPixels)] = "--max-pixels",
-        // Parameters rather than properties: FrameSequence's blend, StartImages' size and amplitude.
+        // Parameters rather than properties: FrameSequence's blend, BatchDreamer's variants, StartImages' size and amplitude.
         ["blend"] = "--blend",
+        ["variants"] = "--variants",
         ["size"] = "--from-noise",
         ["amplitude"] = "--noise",
         ["images"] = "--diversity",

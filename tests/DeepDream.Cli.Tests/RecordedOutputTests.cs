@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DeepDream.Imaging;
 using DeepDream.Pipeline;
+using DeepDream.Tests.Batch;
 
 namespace DeepDream.Tests;
 
@@ -12,14 +13,7 @@ public sealed class RecordedOutputTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private string Photo()
-    {
-        var random = new Random(5);
-        var rgb = new byte[48 * 32 * 3];
-        random.NextBytes(rgb);
-        ImageFile.Write(new RgbImage(48, 32, rgb), _folder["photo.png"], ImageWriteOptions.Default);
-        return _folder["photo.png"];
-    }
+    private string Photo() => TestImages.Random(_folder["photo.png"], 48, 32, seed: 5);
 
     [Theory]
     [InlineData("out.png")]

@@ -23,6 +23,8 @@ internal sealed record AgainRequest(SingleDreamRequest Request, CommonSettings C
             ?? throw new DreamInputException($"{image}: records no settings (it was not written by dream, or its metadata was removed)");
         var record = DreamRecord.Parse(recipe, image);
         if (record.Model is null) throw new DreamInputException($"{image}: records a contact sheet; make it again with `dream sheet` and the settings `dream info` shows");
+        if (record.Octave is not null)
+            throw new DreamInputException($"{image}: is the image after octave {record.Octave} of a dream; repeat the dream's result with --again --save-octaves");
         if (!record.Start.CanBeMadeAgain) throw new DreamInputException($"{image}: was dreamed from {record.Start}, which cannot be read again");
         if (record.Guide is { Kind: not DreamSourceKind.File })
             throw new DreamInputException($"{image}: its guide was {record.Guide}, which cannot be read again");

@@ -29,6 +29,8 @@ public static class DreamCommand
         var quality = ImageOptions.Quality();
         var maxPixels = ImageOptions.MaxPixels();
         var inPlace = new Option<bool>("--in-place") { Description = "Allow the output to replace the input file" };
+        var saveOctaves = new Option<string?>("--save-octaves") { Description = "Also save the image after each octave into this folder (octave1.png, …)", HelpName = "DIR" };
+        var gif = new Option<string?>("--gif") { Description = "Also write the progression, octave by octave, as an animated GIF", HelpName = "FILE" };
         var again = new Option<bool>("--again")
         {
             Description = "Repeat how the input (an output of dream) was made: its recorded start, settings, model, seed and threads. Options given override them",
@@ -39,7 +41,7 @@ public static class DreamCommand
         var root = new RootCommand(
             "DeepDream: amplify what a pretrained network sees in an image.\n\n" +
             "  dream <input> [-o <output>] [options]    dream one image (JPEG, PNG, WebP, BMP, GIF; - for stdin)\n" +
-            "  dream <command> ...                      batch, zoom, frames, visualize, models, layers, help (see below)\n\n" +
+            "  dream <command> ...                      batch, zoom, frames, visualize, sheet, info, models, layers, help\n\n" +
             "Examples:\n" +
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
             "  dream photo.jpg --layer layer3.0 --octaves 5 -o out.png\n" +
@@ -50,10 +52,11 @@ public static class DreamCommand
             "  cat photo.jpg | dream - -o - --format png > out.png\n" +
             "  dream info out.png                               # how out.png was made\n" +
             "  dream out.png --again -o same.png                # make it again, byte for byte\n" +
-            "  dream batch photos/ --out dreamed/               # a whole folder, resumable\n\n" +
+            "  dream batch photos/ --out dreamed/               # a whole folder, resumable\n" +
+            "  dream sheet photo.jpg -o sheet.jpg               # every layer worth trying, side by side\n\n" +
             "Exit codes: 0 ok, 1 runtime failure, 2 usage error, 3 bad input file, 4 some batch files failed, 130 interrupted.")
         {
-            input, output, format, quality, maxPixels, inPlace, fromNoise, noise, again,
+            input, output, format, quality, maxPixels, inPlace, fromNoise, noise, saveOctaves, gif, again,
         };
         commonOptions.AddTo(root);
         dream.AddTo(root);
@@ -63,6 +66,7 @@ public static class DreamCommand
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(LayersCommand.Create(console));
         root.Subcommands.Add(VisualizeCommand.Create(console));
+        root.Subcommands.Add(SheetCommand.Create(console));
         root.Subcommands.Add(InfoCommand.Create(console));
 
         root.SetAction((parse, cancellation) =>
@@ -79,6 +83,8 @@ public static class DreamCommand
                     Quality = parse.GetResult(quality) is { Implicit: false } ? parse.GetValue(quality) : repeat.Request.Quality,
                     InPlace = parse.GetValue(inPlace),
                     Read = ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, repeat.Common),
+                    SaveOctaves = parse.GetValue(saveOctaves),
+                    Gif = parse.GetValue(gif),
                 };
                 return Task.Run(() => Run(recorded, repeat.Common, root, console, cancellation, checkModel: !modelGiven), CancellationToken.None);
             }
@@ -93,7 +99,9 @@ public static class DreamCommand
                 Quality: parse.GetValue(quality),
                 InPlace: parse.GetValue(inPlace),
                 Json: common.Json,
-                Settings: dream.ToSettings(parse, parse.GetValue(fromNoise) is null ? null : DreamPresets.For(DreamPreset.Visualize)));
+                Settings: dream.ToSettings(parse, parse.GetValue(fromNoise) is null ? null : DreamPresets.For(DreamPreset.Visualize)),
+                SaveOctaves: parse.GetValue(saveOctaves),
+                Gif: parse.GetValue(gif));
             // On a worker thread so that System.CommandLine's Ctrl-C/SIGTERM handler is in place while the dream runs.
             return Task.Run(() => Run(request, common, root, console, cancellation), CancellationToken.None);
         });
@@ -118,13 +126,22 @@ public static class DreamCommand
         var progress = common.ShowProgress(console) ? new DreamProgressLine(console) { Label = request.Label } : null;
         clock.Restart();
         double dreamSeconds = 0;
+        var octaves = request.KeepsOctaves ? new OctaveImages() : null;
         var events = new SynchronousProgress<DreamEvent>(value =>
         {
             if (value is DreamPlanned { Plan.LeftOutNote: { } note } && !common.Quiet) console.Error.WriteLine($"dream: note: {note}");
             if (value is OctaveDone { Octave: var octave, OctaveCount: var count } && octave == count) dreamSeconds = clock.Elapsed.TotalSeconds;
+            octaves?.Report(value);
             progress?.Report(value);
         });
-        var dreamed = setup.Pipeline.Dream(image, request.Source, request.Target(console.OpenStdout()), events, cancellation);
+        var target = request.Target(console.OpenStdout());
+        var dreamed = setup.Pipeline.Dream(image, request.Source, target, events, cancellation);
+        if (octaves is not null)
+        {
+            var record = setup.Pipeline.Record(request.Source, image, target);
+            if (request.SaveOctaves is not null) octaves.Save(request.SaveOctaves, record);
+            if (request.Gif is not null) ProgressionGif.Write(request.Gif, image, octaves.Images, record.ToJson());
+        }
         double writeSeconds = clock.Elapsed.TotalSeconds - dreamSeconds;
 
         var settings = setup.Pipeline.Settings;

@@ -30,6 +30,7 @@ public static class InfoCommand
     private static void Print(TextWriter output, string path, DreamRecord record)
     {
         output.WriteLine($"{path}: made by {record.Program} {record.Version}");
+        if (record.Octave is { } octave) output.WriteLine($"  octave    {octave}: the image after octave {octave} of {record.Settings.Octaves}, saved with --save-octaves");
         output.WriteLine($"  start     {Describe(record.Start)}");
         if (record.Guide is { } guide) output.WriteLine($"  guide     {Describe(guide)}");
         if (record.Model is { } model) output.WriteLine($"  model     {Describe(model)}");
@@ -38,7 +39,9 @@ public static class InfoCommand
         output.WriteLine($"  ran on    {record.Device}, {record.Threads} thread{(record.Threads == 1 ? "" : "s")}");
         if (record.Output is { } encoding)
             output.WriteLine($"  output    {encoding.Format.ToString().ToLowerInvariant()}{(encoding.Format == ImageFormat.Png ? "" : $", quality {encoding.Quality}")}");
-        if (record.Sheet is not null)
+        if (record.Octave is not null)
+            output.WriteLine("  repeat    repeat the dream's result (its output) with --again and --save-octaves");
+        else if (record.Sheet is not null)
             output.WriteLine($"  repeat    dream sheet {record.Start.Path ?? "<image>"} -o <sheet> (with the settings above)");
         else if (record.Start.CanBeMadeAgain)
             output.WriteLine($"  repeat    dream {path} --again -o <output>");

@@ -10,8 +10,12 @@ namespace DeepDream.Cli.Commands;
 /// </summary>
 public sealed record SingleDreamRequest(
     string? Input, string? FromNoise, int NoiseAmplitude, string? Guide, string? Output, ImageFormat? Format,
-    ImageReadOptions Read, int Quality, bool InPlace, bool Json, DreamSettings Settings, DreamRecord? Again = null)
+    ImageReadOptions Read, int Quality, bool InPlace, bool Json, DreamSettings Settings, DreamRecord? Again = null,
+    string? SaveOctaves = null, string? Gif = null)
 {
+    /// <summary>Whether the images after each octave are wanted (<see cref="SaveOctaves"/> or <see cref="Gif"/>).</summary>
+    public bool KeepsOctaves => SaveOctaves is not null || Gif is not null;
+
     /// <summary>The input file, when the start is a file (not stdin, not noise).</summary>
     public string? InputFile => Input is null or "-" ? null : Input;
 
@@ -39,6 +43,8 @@ public sealed record SingleDreamRequest(
     {
         if (Input is null == FromNoise is null)
             throw new UsageException(Input is null ? "give an input image (or --from-noise WxH)" : "give either an input image or --from-noise, not both");
+        if (SaveOctaves is not null) OutputChecks.Before(() => OutputPaths.CheckOutputFolder(SaveOctaves));
+        if (Gif is not null) OutputChecks.Before(() => ProgressionGif.CheckWritable(Gif));
         string output = OutputPath;
         if (output == "-")
         {

@@ -48,7 +48,12 @@ internal sealed class Dreamer(IDreamNetwork network)
                 events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
             }
             reports.Add(new OctaveReport(height, width, values, Stopwatch.GetElapsedTime(started).TotalSeconds));
-            events?.Report(new OctaveDone(octave + 1, plan.Octaves.Count, reports[^1]));
+            if (events is not null)
+            {
+                var picture = new OctaveImage(dreamed);
+                events.Report(new OctaveDone(octave + 1, plan.Octaves.Count, reports[^1]) { Image = picture });
+                picture.Expire();
+            }
             if (octave == plan.Octaves.Count - 1) return new DreamResult(dreamed.alias(), reports);
             detail = dreamed - octaveBase;
         }

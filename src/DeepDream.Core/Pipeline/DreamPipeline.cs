@@ -38,6 +38,17 @@ public sealed class DreamPipeline
         _dreamer = new Dreamer(network);
     }
 
+    /// <summary>A copy with <paramref name="settings"/>, already completed and checked for the same network.</summary>
+    private DreamPipeline(DreamPipeline original, DreamSettings settings)
+    {
+        Network = original.Network;
+        Settings = settings;
+        Guide = original.Guide;
+        ModelSource = original.ModelSource;
+        GuideSource = original.GuideSource;
+        _dreamer = original._dreamer;
+    }
+
     public IDreamNetwork Network { get; }
 
     /// <summary>
@@ -73,6 +84,9 @@ public sealed class DreamPipeline
         Settings = Settings,
         Output = target?.Format is { } format ? new RecordedOutput(format, target.Options.Quality) : null,
     };
+
+    /// <summary>The same pipeline with another seed (for variants of one dream); nothing is checked again.</summary>
+    public DreamPipeline WithSeed(int seed) => new(this, Settings with { Seed = seed });
 
     /// <summary>
     /// The plan for an image of <paramref name="height"/> × <paramref name="width"/> pixels: coarse octaves smaller

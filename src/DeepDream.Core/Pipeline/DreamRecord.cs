@@ -42,6 +42,9 @@ public sealed record DreamRecord
 
     public RecordedOutput? Output { get; init; }
 
+    /// <summary>For an image saved after an octave of the dream (<see cref="OctaveImages.Save"/>): which, from 1; null for the result.</summary>
+    public int? Octave { get; init; }
+
     /// <summary>The tiles of a contact sheet, in order after the original; null for a single dream.</summary>
     public IReadOnlyList<RecordedTile>? Sheet { get; init; }
 

@@ -14,6 +14,9 @@ public static class ContactSheet
     /// <summary>Largest sheet side in pixels: the largest image every output format (WebP's limit) can hold.</summary>
     public const int MaxSide = 16383;
 
+    /// <summary>Lines a long title wraps onto; the last is shortened with an ellipsis.</summary>
+    public const int MaxTitleLines = 3;
+
     private static readonly SKColor Background = new(24, 24, 24);
     private static readonly SKColor PrimaryText = new(240, 240, 240);
     private static readonly SKColor SecondaryText = new(170, 170, 170);
@@ -29,7 +32,8 @@ public static class ContactSheet
 
         using var labelFont = NewFont(layout.FontSize);
         using var titleFont = NewFont(layout.FontSize * 4 / 3);
-        var grid = Grid.For(tiles, layout, LineHeight(labelFont), layout.Title is null ? 0 : LineHeight(titleFont));
+        var titleLines = layout.Title is null ? [] : Wrap(layout.Title, Grid.SheetWidth(tiles.Count, layout) - 2 * layout.Gap, titleFont);
+        var grid = Grid.For(tiles, layout, LineHeight(labelFont), titleLines.Count * LineHeight(titleFont));
         if (grid.Width > MaxSide || grid.Height > MaxSide)
         {
             throw new DreamOutputException(
@@ -42,8 +46,8 @@ public static class ContactSheet
             canvas.Clear(Background);
             using var primary = new SKPaint { Color = PrimaryText, IsAntialias = true };
             using var secondary = new SKPaint { Color = SecondaryText, IsAntialias = true };
-            if (layout.Title is { } title)
-                DrawLine(canvas, title, layout.Gap, layout.Gap, grid.Width - 2 * layout.Gap, titleFont, primary);
+            for (int line = 0; line < titleLines.Count; line++)
+                DrawLine(canvas, titleLines[line], layout.Gap, layout.Gap + line * LineHeight(titleFont), grid.Width - 2 * layout.Gap, titleFont, primary);
             for (int i = 0; i < tiles.Count; i++)
             {
                 var (x, y) = grid.CellOrigin(i);
@@ -88,6 +92,30 @@ public static class ContactSheet
         return "";
     }
 
+    /// <summary>
+    /// <paramref name="text"/> broken between words into lines that fit <paramref name="maxWidth"/>, at most
+    /// <see cref="MaxTitleLines"/> (the last shortened with an ellipsis); a word wider than a line is shortened too.
+    /// </summary>
+    internal static IReadOnlyList<string> Wrap(string text, float maxWidth, SKFont font)
+    {
+        var lines = new List<string>();
+        string current = "";
+        foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string joined = current.Length == 0 ? word : current + " " + word;
+            if (current.Length == 0 || font.MeasureText(joined) <= maxWidth)
+            {
+                current = joined;
+                continue;
+            }
+            lines.Add(current);
+            current = word;
+        }
+        if (current.Length > 0) lines.Add(current);
+        if (lines.Count > MaxTitleLines) lines = [.. lines[..(MaxTitleLines - 1)], string.Join(" ", lines[(MaxTitleLines - 1)..])];
+        return lines.Select(line => Fit(line, maxWidth, font)).ToList();
+    }
+
     private static SKFont NewFont(float size) =>
         new(SheetFont.Typeface, size) { Edging = SKFontEdging.Antialias, Subpixel = false, Hinting = SKFontHinting.Normal };
 
@@ -96,20 +124,25 @@ public static class ContactSheet
     /// <summary>Where everything goes: sheet size, the box every picture is centred in, and each cell's corner.</summary>
     private sealed record Grid(int Width, int Height, int Columns, int BoxHeight, int CellHeight, int LineHeight, int Top, int TileWidth, int Gap)
     {
+        /// <summary>The sheet's width in pixels for <paramref name="count"/> tiles.</summary>
+        public static int SheetWidth(int count, SheetLayout layout) => (int)Math.Min(int.MaxValue, layout.Gap + (long)ColumnsFor(count, layout) * (layout.TileWidth + layout.Gap));
+
         public static Grid For(IReadOnlyList<SheetTile> tiles, SheetLayout layout, int lineHeight, int titleHeight)
         {
-            int columns = layout.Columns > 0 ? Math.Min(layout.Columns, tiles.Count) : (int)Math.Ceiling(Math.Sqrt(tiles.Count));
+            int columns = ColumnsFor(tiles.Count, layout);
             int rows = (tiles.Count + columns - 1) / columns;
             int boxHeight = (int)Math.Min(2L * layout.TileWidth,
                 tiles.Max(tile => (long)Math.Round((double)layout.TileWidth * tile.Image.Height / tile.Image.Width)));
             int labelLines = tiles.Max(tile => tile.Label.Count);
             int cellHeight = boxHeight + (labelLines > 0 ? layout.Gap / 2 + labelLines * lineHeight : 0);
             int top = layout.Gap + (titleHeight > 0 ? titleHeight + layout.Gap : 0);
-            long width = layout.Gap + (long)columns * (layout.TileWidth + layout.Gap);
             long height = top + (long)rows * (cellHeight + layout.Gap);
-            return new Grid((int)Math.Min(width, int.MaxValue), (int)Math.Min(height, int.MaxValue), columns, Math.Max(1, boxHeight), cellHeight,
+            return new Grid(SheetWidth(tiles.Count, layout), (int)Math.Min(height, int.MaxValue), columns, Math.Max(1, boxHeight), cellHeight,
                 lineHeight, top, layout.TileWidth, layout.Gap);
         }
+
+        private static int ColumnsFor(int count, SheetLayout layout) =>
+            layout.Columns > 0 ? Math.Min(layout.Columns, count) : (int)Math.Ceiling(Math.Sqrt(count));
 
         public (int X, int Y) CellOrigin(int index) =>
             (Gap + index % Columns * (TileWidth + Gap), Top + index / Columns * (CellHeight + Gap));

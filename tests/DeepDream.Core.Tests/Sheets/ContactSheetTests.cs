@@ -91,6 +91,24 @@ public sealed class ContactSheetTests
     }
 
     [Fact]
+    public void A_long_title_wraps_between_words_onto_at_most_three_lines()
+    {
+        using var font = new SKFont(SheetFont.Typeface, 16);
+        string title = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"word{i}"));
+
+        var lines = ContactSheet.Wrap(title, 200, font);
+
+        Assert.Equal(ContactSheet.MaxTitleLines, lines.Count);
+        Assert.All(lines, line => Assert.True(font.MeasureText(line) <= 200, $"'{line}' is wider than 200 px"));
+        Assert.StartsWith("word1 word2", lines[0]);
+        Assert.EndsWith("…", lines[^1]);
+        Assert.Equal(["short title"], ContactSheet.Wrap("short title", 200, font));
+        var wrapped = ContactSheet.Render([new SheetTile(Solid(64, 64, Red), [])], Layout with { Title = title });
+        var plain = ContactSheet.Render([new SheetTile(Solid(64, 64, Red), [])], Layout with { Title = "short" });
+        Assert.True(wrapped.Height > plain.Height + 30, $"three title lines took {wrapped.Height - plain.Height} px more than one");
+    }
+
+    [Fact]
     public void The_same_tiles_give_the_same_pixels()
     {
         var tiles = new[] { new SheetTile(Quadrants(40, 30, Red, Green, Blue, White), ["tiny", "conv1"]) };
