@@ -30,6 +30,11 @@ internal static class SettingFlags
         [nameof(DreamSettings.L2Decay)] = "--l2-decay",
         [nameof(DreamSettings.GradientBlur)] = "--blur",
         [nameof(DreamSettings.PreserveColors)] = "--preserve-colors",
+        [nameof(DreamSettings.Parameterization)] = "--param",
+        [nameof(DreamSettings.DecorrelateColors)] = "--decorrelate",
+        [nameof(DreamSettings.RandomScale)] = "--random-scale",
+        [nameof(DreamSettings.RandomRotation)] = "--random-rotation",
+        [nameof(DreamSettings.Diversity)] = "--diversity-weight",
         [nameof(DreamSettings.TileSize)] = "--tile-size",
         [nameof(ZoomPlan.Folder)] = "--out",
         [nameof(ZoomPlan.Frames)] = "--frames",
@@ -41,10 +46,12 @@ internal static class SettingFlags
         [nameof(ZoomMotion.Padding)] = "--padding",
         [nameof(OutputLayout.Extension)] = "--format",
         [nameof(ImageReadOptions.MaxPixels)] = "--max-pixels",
-        // Parameters rather than properties: FrameSequence's blend, StartImages' size and amplitude.
+        // Parameters rather than properties: FrameSequence's blend, BatchDreamer's variants, StartImages' size and amplitude.
         ["blend"] = "--blend",
+        ["variants"] = "--variants",
         ["size"] = "--from-noise",
         ["amplitude"] = "--noise",
+        ["images"] = "--diversity",
     };
 
     /// <summary>Every setting name with its option, for the check that each option exists.</summary>

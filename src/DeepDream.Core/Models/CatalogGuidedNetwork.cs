@@ -20,6 +20,7 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     /// <summary>A catalog model's head counts only where it classifies ImageNet (others were fine-tuned elsewhere or have none).</summary>
     public string? LogitsLayer => model.Entry is { Labels: null } ? null : inner.LogitsLayer;
     public string Identity => inner.Identity;
+    public string? WeightsSha256 => inner.WeightsSha256;
     public (int Height, int Width)? InputSize => inner.InputSize;
     public IReadOnlyList<string> ClassLabels => model.Entry?.Labels ?? [];
     public (int Height, int Width)? MinimumInputSize(IReadOnlyCollection<string> layers)

@@ -26,6 +26,12 @@ public interface IDreamNetwork : IDisposable
     /// </summary>
     string Identity => Name;
 
+    /// <summary>
+    /// SHA-256 (lower-case hex) of the weights as loaded, recorded in outputs so a repeat can tell it runs the same
+    /// model; null where the network cannot say.
+    /// </summary>
+    string? WeightsSha256 => null;
+
     /// <summary>The tensor holding the classifier's logits (before softmax), or null when the model has no usable head.</summary>
     string? LogitsLayer => null;
 

@@ -48,13 +48,16 @@ public sealed class FrameSequence
         var positions = ordered.Select((frame, index) => (frame, index)).ToDictionary(pair => pair.frame, pair => pair.index);
         var finished = new FinishedItems(progress);
 
-        RgbImage StartFor(BatchItem frame, RgbImage image)
+        (RgbImage, DreamSource) StartFor(BatchItem frame, RgbImage image)
         {
             int position = positions[frame];
-            if (_blend == 0 || position == 0 || !finished.Contains(ordered[position - 1])) return image;
+            var unblended = (image, DreamSource.File(frame.SourcePath));
+            if (_blend == 0 || position == 0 || !finished.Contains(ordered[position - 1])) return unblended;
             var previous = ImageFile.Read(layout.OutputPath(ordered[position - 1]), _read);
             var plan = _pipeline.Plan(image.Height, image.Width);
-            return FrameBlend.Blend(previous, image, _blend, (plan.Height, plan.Width)) ?? image;
+            return FrameBlend.Blend(previous, image, _blend, (plan.Height, plan.Width)) is { } blended
+                ? (blended, DreamSource.Image($"{Path.GetFullPath(frame.SourcePath)} blended {_blend.ToString(CultureInfo.InvariantCulture)} with the previous dreamed frame"))
+                : unblended;
         }
 
         string settingsKey = _batch.SettingsKeyFor(layout, ("blend", _blend.ToString("R", CultureInfo.InvariantCulture)));

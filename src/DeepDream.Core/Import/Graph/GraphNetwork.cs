@@ -28,6 +28,7 @@ public sealed class GraphNetwork : IDreamNetwork
     private readonly bool _nhwcInput;
     private readonly Tensor _pixelScale;
     private readonly Tensor _pixelShift;
+    private string? _weightsSha256;
     private bool _disposed;
 
     /// <param name="graph">The graph to run.</param>
@@ -87,6 +88,16 @@ public sealed class GraphNetwork : IDreamNetwork
     public string? LogitsLayer { get; }
 
     public string Identity { get; }
+
+    /// <summary>Computed on first use (hashing a large model's weights takes a moment) over every constant tensor.</summary>
+    public string WeightsSha256
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _weightsSha256 ??= WeightsDigest.Of(_constants.OfType<Tensor>());
+        }
+    }
 
     public (int Height, int Width)? InputSize { get; }
 
