@@ -30,6 +30,11 @@ internal static class SettingFlags
         [nameof(DreamSettings.L2Decay)] = "--l2-decay",
         [nameof(DreamSettings.GradientBlur)] = "--blur",
         [nameof(DreamSettings.PreserveColors)] = "--preserve-colors",
+        [nameof(DreamSettings.Parameterization)] = "--param",
+        [nameof(DreamSettings.DecorrelateColors)] = "--decorrelate",
+        [nameof(DreamSettings.RandomScale)] = "--random-scale",
+        [nameof(DreamSettings.RandomRotation)] = "--random-rotation",
+        [nameof(DreamSettings.Diversity)] = "--diversity-weight",
         [nameof(DreamSettings.TileSize)] = "--tile-size",
         [nameof(ZoomPlan.Folder)] = "--out",
         [nameof(ZoomPlan.Frames)] = "--frames",
@@ -46,6 +51,7 @@ internal static class SettingFlags
         ["variants"] = "--variants",
         ["size"] = "--from-noise",
         ["amplitude"] = "--noise",
+        ["images"] = "--diversity",
     };
 
     /// <summary>Every setting name with its option, for the check that each option exists.</summary>

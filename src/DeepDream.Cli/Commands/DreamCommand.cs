@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using DeepDream.Cli.Progress;
+using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Pipeline;
 
@@ -18,7 +19,7 @@ public static class DreamCommand
             // Hidden, or System.CommandLine would list it in every subcommand's usage; the description shows it.
             Hidden = true,
         };
-        var fromNoise = new Option<string?>("--from-noise") { Description = "Start from grey noise of this size instead of a photo, e.g. 512x512 (needs -o)", HelpName = "WxH" };
+        var fromNoise = new Option<string?>("--from-noise") { Description = "Start from grey noise of this size instead of a photo, e.g. 224x224 (needs -o); starts from the visualize preset", HelpName = "WxH" };
         var noise = new Option<int>("--noise") { Description = "Noise amplitude for --from-noise, 0-127 (0: plain grey)", DefaultValueFactory = _ => 20 };
         var output = new Option<string?>("--output", "-o")
         {
@@ -40,13 +41,14 @@ public static class DreamCommand
         var root = new RootCommand(
             "DeepDream: amplify what a pretrained network sees in an image.\n\n" +
             "  dream <input> [-o <output>] [options]    dream one image (JPEG, PNG, WebP, BMP, GIF; - for stdin)\n" +
-            "  dream <command> ...                      batch, zoom, frames, sheet, info, models, layers, help\n\n" +
+            "  dream <command> ...                      batch, zoom, frames, visualize, sheet, info, models, layers, help\n\n" +
             "Examples:\n" +
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
             "  dream photo.jpg --layer layer3.0 --octaves 5 -o out.png\n" +
             "  dream photo.jpg --model googlenet --layer inception4c --layer inception3b=0.5\n" +
             "  dream photo.jpg --layer layer3:97 --preset deep    # one channel: 'single neuron' maximisation\n" +
-            "  dream --from-noise 512x512 --layer layer2 --tv 0.3 --blur 1 -o features.png\n" +
+            "  dream --from-noise 224x224 --layer layer3:5 -o features.png   # what a channel responds to\n" +
+            "  dream visualize --layer layer3 --channels 0-15 -o layer3.png  # a labelled sheet of channels\n" +
             "  cat photo.jpg | dream - -o - --format png > out.png\n" +
             "  dream info out.png                               # how out.png was made\n" +
             "  dream out.png --again -o same.png                # make it again, byte for byte\n" +
@@ -63,6 +65,7 @@ public static class DreamCommand
         root.Subcommands.Add(FramesCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(LayersCommand.Create(console));
+        root.Subcommands.Add(VisualizeCommand.Create(console));
         root.Subcommands.Add(SheetCommand.Create(console));
         root.Subcommands.Add(InfoCommand.Create(console));
 
@@ -96,7 +99,7 @@ public static class DreamCommand
                 Quality: parse.GetValue(quality),
                 InPlace: parse.GetValue(inPlace),
                 Json: common.Json,
-                Settings: dream.ToSettings(parse),
+                Settings: dream.ToSettings(parse, parse.GetValue(fromNoise) is null ? null : DreamPresets.For(DreamPreset.Visualize)),
                 SaveOctaves: parse.GetValue(saveOctaves),
                 Gif: parse.GetValue(gif));
             // On a worker thread so that System.CommandLine's Ctrl-C/SIGTERM handler is in place while the dream runs.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Models;
@@ -145,13 +146,32 @@ public sealed class DreamPipeline
     }
 
     /// <summary>
-    /// Dreams image pixels: 1×3×H×W, RGB, 0-255, on any device. The result is on the network's device, at the size
-    /// the plan gives (<see cref="DreamSettings.MaxSide"/> applied); the caller disposes it.
+    /// Dreams several images of one size together, so that <see cref="DreamSettings.Diversity"/> can push them
+    /// apart; each is shrunk to <see cref="DreamSettings.MaxSide"/> and keeps no alpha. Results in the same order.
+    /// </summary>
+    /// <exception cref="ArgumentException">No images, or images of different sizes.</exception>
+    public IReadOnlyList<DreamedImage> Dream(IReadOnlyList<RgbImage> starts, IProgress<DreamEvent>? events = null,
+        CancellationToken cancellation = default)
+    {
+        if (starts.Count == 0 || starts.Any(s => (s.Width, s.Height) != (starts[0].Width, starts[0].Height)))
+            throw new ArgumentException("expected one or more images of the same size", nameof(starts));
+        using var scope = NewDisposeScope();
+        var pixels = cat(starts.Select(start => ImageTensor.ToTensor(start, Network.Device)).ToArray(), 0);
+        using var result = Dream(pixels, events, cancellation);
+        return Enumerable.Range(0, starts.Count)
+            .Select(i => new DreamedImage(ImageTensor.ToImage(result.Image.narrow(0, i, 1)), result.Octaves))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Dreams image pixels: N×3×H×W (N images dreamed together), RGB, 0-255, on any device. The result is on the
+    /// network's device, at the size the plan gives (<see cref="DreamSettings.MaxSide"/> applied); the caller
+    /// disposes it.
     /// </summary>
     public DreamResult Dream(Tensor pixels, IProgress<DreamEvent>? events = null, CancellationToken cancellation = default)
     {
-        if (pixels.shape is not [1, 3, var height, var width])
-            throw new ArgumentException($"expected a 1x3xHxW image tensor, got [{string.Join("x", pixels.shape)}]", nameof(pixels));
+        if (pixels.shape is not [>= 1, 3, var height, var width])
+            throw new ArgumentException($"expected an Nx3xHxW image tensor, got [{string.Join("x", pixels.shape)}]", nameof(pixels));
         var plan = Plan((int)height, (int)width);
         events?.Report(new DreamPlanned(plan));
         using var start = (plan.Height, plan.Width) == (height, width) ? pixels.alias() : ImageTensor.Resize(pixels, plan.Height, plan.Width);
@@ -176,6 +196,11 @@ public sealed class DreamPipeline
                     : throw new DreamSettingsException(nameof(DreamSettings.Layers), null,
                         $"model '{network.Name}' has no recommended layer; choose one (`dream layers --model <model>` lists them)"),
             };
+        }
+        if (completed.TileSize > 0 && ((completed.Diversity > 0 && completed.Layers.Count > 0) || completed.Layers.Any(layer => layer.AtCenter)))
+        {
+            throw new DreamSettingsException(nameof(DreamSettings.TileSize), completed.TileSize.ToString(CultureInfo.InvariantCulture),
+                "a neuron at the centre (@center) and diversity need the whole image, not tiles; leave the tile size automatic");
         }
         if (completed.Classes.Count == 0 && completed.Layers.All(layer => layer.Weight == 0))
         {
