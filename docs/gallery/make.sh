@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the README gallery (docs/gallery/*.jpg) from samples/ with the default model, ResNet-18, named
 # explicitly so that other installed models do not change the pictures. Needs the .NET 10 SDK and, for the zoom
-# strip, ffmpeg (its tile filter lays the frames side by side). About ten minutes on two cores.
+# strip, ffmpeg (its tile filter lays the frames side by side). 5.7 min of CPU time (24 min wall-clock on a shared,
+# busy 2-core machine).
 #   bash docs/gallery/make.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
