@@ -38,7 +38,7 @@ public sealed class SheetCommandTests : IDisposable
         var run = CliRun.Invoke(["sheet", Photo(), "--model", "tiny", "--octaves", "1", "--steps", "1", "--json"]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("\"tiles\":3", run.Out);
+        Assert.Contains("\"dreams\":2", run.Out);
         var record = DreamRecord.Parse(ImageRecipe.Read(_folder["photo.sheet.jpg"])!, "photo.sheet.jpg");
         Assert.Equal(["conv2", "conv3"], record.Sheet!.Select(tile => tile.Layer));
         Assert.Equal(512, record.Settings.MaxSide);
@@ -58,6 +58,15 @@ public sealed class SheetCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(message, run.Error);
         Assert.False(File.Exists(_folder["sheet.png"]));
+    }
+
+    [Fact]
+    public void A_photo_from_stdin_needs_a_named_sheet()
+    {
+        var run = CliRun.InvokeWithStdin(File.ReadAllBytes(Photo()), ["sheet", "-", .. Fast]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("dream: error: the photo comes from stdin: name the sheet with -o\n", run.Error.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -53,6 +53,7 @@ public static class SheetCommand
                 throw new UsageException("dream sheet compares layers: leave out --class and --guide");
             var commonSettings = common.Read(parse);
             string image = parse.GetValue(input)!;
+            if (image == "-" && parse.GetValue(output) is null) throw new UsageException("the photo comes from stdin: name the sheet with -o");
             string sheetPath = parse.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(image) ?? "", Path.GetFileNameWithoutExtension(image) + ".sheet.jpg");
             var target = ImageTarget.File(sheetPath, new ImageWriteOptions { Quality = parse.GetValue(quality), InputPath = image == "-" ? null : image });
             OutputChecks.Before(target.Check);
@@ -88,7 +89,7 @@ public static class SheetCommand
             }
             var written = sheet.Write(target, layout);
             if (commonSettings.Json)
-                console.Out.WriteLine(CliJson.Serialize(new { output = sheetPath, width = written.Width, height = written.Height, tiles = sheet.Tiles.Count, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3) }));
+                console.Out.WriteLine(CliJson.Serialize(new { output = sheetPath, width = written.Width, height = written.Height, dreams = sheet.Tiles.Count - 1, seconds = Math.Round(clock.Elapsed.TotalSeconds, 3) }));
             else if (!commonSettings.Quiet)
                 console.Out.WriteLine($"wrote {sheetPath} ({sheet.Tiles.Count - 1} dreams and the original, {written.Width}x{written.Height}, {clock.Elapsed.TotalSeconds:F1} s)");
             return ExitCodes.Ok;
