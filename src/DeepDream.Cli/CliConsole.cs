@@ -11,7 +11,7 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, bool ErrorIsTe
     public static CliConsole FromSystem() => new(
         Console.Out, Console.Error, !Console.IsErrorRedirected, Console.OpenStandardInput, Console.OpenStandardOutput);
 
-    /// <summary>Decodes the image at <paramref name="path"/>, or from stdin when it is "-".</summary>
-    public RgbImage ReadImage(string path, ImageReadOptions options) =>
-        path == "-" ? ImageFile.Read(OpenStdin(), "<stdin>", options) : ImageFile.Read(path, options);
+    /// <summary>Decodes the image at <paramref name="path"/>, or from stdin when it is "-" (Ctrl-C ends a wait for stdin).</summary>
+    public RgbImage ReadImage(string path, ImageReadOptions options, CancellationToken cancellation) =>
+        path == "-" ? ImageFile.Read(OpenStdin(), "<stdin>", options, cancellation) : ImageFile.Read(path, options);
 }

@@ -46,7 +46,7 @@ public static class DreamCli
     {
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
         DreamSettingsException or UnknownLayerException or UnknownModelException or PreprocessingException => (ExitCodes.UsageError, ex.Message),
-        DreamInputException or ModelFormatException => (ExitCodes.BadInput, ex.Message),
+        DreamInputException or ModelFormatException or ImageTooSmallException => (ExitCodes.BadInput, ex.Message),
         TorchRuntimeException => (ExitCodes.RuntimeFailure, ex.Message),
         UsageException => (ExitCodes.UsageError, ex.Message),
         BatchOptionException => (ExitCodes.UsageError, ex.Message),

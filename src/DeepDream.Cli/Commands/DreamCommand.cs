@@ -81,7 +81,7 @@ public static class DreamCommand
 
         // Inputs first: a bad file is reported at once, before a model is loaded (or installed).
         var clock = Stopwatch.StartNew();
-        var image = request.ReadStart(console);
+        var image = request.ReadStart(console, cancellation);
         var guide = request.Guide is null ? null : ImageFile.Read(request.Guide, request.Read);
         double readSeconds = clock.Elapsed.TotalSeconds;
 
@@ -93,7 +93,15 @@ public static class DreamCommand
             ? new ProgressPrinter(console.Error, request.Label,
                 Pyramid.Sizes(height, width, settings.Octaves, settings.OctaveScale), settings.Steps)
             : null;
-        var dreamed = new ImageDreamer(model.Network).Dream(image, settings, progress, cancellation, guide);
+        DreamedImage dreamed;
+        try
+        {
+            dreamed = new ImageDreamer(model.Network).Dream(image, settings, progress, cancellation, guide);
+        }
+        catch (ImageTooSmallException error)
+        {
+            throw error.For(request.InputFile ?? request.Label);
+        }
         double dreamSeconds = clock.Elapsed.TotalSeconds;
 
         clock.Restart();

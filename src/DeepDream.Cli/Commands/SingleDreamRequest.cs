@@ -40,13 +40,13 @@ public sealed record SingleDreamRequest(
     }
 
     /// <summary>Decodes the input (file or stdin) or makes the noise start.</summary>
-    public RgbImage ReadStart(CliConsole console)
+    public RgbImage ReadStart(CliConsole console, CancellationToken cancellation)
     {
         if (FromNoise is not null)
         {
             var (width, height) = StartImages.ParseSize(FromNoise);
             return StartImages.Noise(width, height, NoiseAmplitude, Settings.Seed);
         }
-        return console.ReadImage(Input!, Read);
+        return console.ReadImage(Input!, Read, cancellation);
     }
 }

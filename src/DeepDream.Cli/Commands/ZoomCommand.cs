@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Sequences;
 
@@ -67,13 +68,21 @@ public static class ZoomCommand
             if (plan.Restart && inputPath != "-" && Path.GetFullPath(inputPath).StartsWith(
                     Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(output)!)) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 throw new UsageException($"{inputPath}: --restart would delete it with the old frames; move it out of --out first");
-            var start = console.ReadImage(inputPath, read);
+            var start = console.ReadImage(inputPath, read, cancellation);
             var commonSettings = common.Read(parse);
 
             using var setup = DreamSetup.Open(parse, dream, plan.Settings, commonSettings, console, read, cancellation);
             var reporter = new ZoomReporter(console, commonSettings, setup.Settings);
-            var result = new ZoomSequence(setup.Model.Network).Run(start, plan with { Settings = setup.Settings, Guide = setup.Guide },
-                parse.GetValue(output)!, reporter, reporter.Steps, cancellation);
+            ZoomResult result;
+            try
+            {
+                result = new ZoomSequence(setup.Model.Network).Run(start, plan with { Settings = setup.Settings, Guide = setup.Guide },
+                    parse.GetValue(output)!, reporter, reporter.Steps, cancellation);
+            }
+            catch (ImageTooSmallException error)
+            {
+                throw error.For(inputPath == "-" ? "<stdin>" : inputPath);
+            }
             if (ffmpeg is not null && !result.Cancelled)
             {
                 FrameVideo.Assemble(ffmpeg, Path.Combine(result.Folder, ZoomSequence.FramePattern), result.Frames,

@@ -13,6 +13,9 @@ public sealed class Dreamer(IDreamNetwork network)
 {
     /// <param name="image">1×3×H×W, RGB, 0-255 (any device; the dream runs on the network's).</param>
     /// <param name="guide">Optional guide image, same form, for guided dreams.</param>
+    /// <exception cref="ImageTooSmallException">The image, at its own size, is smaller than the layers accept.</exception>
+    /// <exception cref="DreamSettingsException">A setting is invalid, or a coarse octave is smaller than the layers accept.</exception>
+    /// <exception cref="ModelFormatException">The network fails for another reason.</exception>
     public DreamResult Dream(Tensor image, DreamSettings settings,
         IProgress<DreamProgress>? progress = null, CancellationToken cancellation = default, Tensor? guide = null)
     {
@@ -48,12 +51,18 @@ public sealed class Dreamer(IDreamNetwork network)
                     progress?.Report(new DreamProgress(octave + 1, sizes.Count, step + 1, settings.Steps, height, width, values[^1]));
                 }
             }
-            catch (ModelFormatException error) when (error.Message.Contains("too small", StringComparison.OrdinalIgnoreCase))
+            catch (ModelFormatException error)
             {
                 dreamed.Dispose();
+                // Is it the size? Only then is there something better to say than the model's own error.
+                if (InputSizeProbe.SmallestSide(objective, network.Device) is not { } smallest || Math.Min(height, width) >= smallest) throw;
+                string layers = string.Join(", ", objective.Layers);
+                var (imageHeight, imageWidth) = sizes[^1];
+                if (Math.Min(imageHeight, imageWidth) < smallest)
+                    throw new ImageTooSmallException(imageWidth, imageHeight, smallest, network.Name, layers, error);
                 throw new DreamSettingsException(
-                    $"the {width}x{height} octave is too small for {network.Name} at {string.Join(", ", objective.Layers)}: " +
-                    $"use fewer --octaves, a smaller --octave-scale or a larger image ({error.Message})");
+                    $"the {width}x{height} octave is too small for {network.Name} at {layers}: " +
+                    $"use fewer --octaves, a smaller --octave-scale or a larger image (the layers need at least {smallest}x{smallest})");
             }
             catch
             {

@@ -14,20 +14,20 @@ internal static class ImageDecoder
     // The RGBA decode buffer is one managed array.
     private static readonly long MaxDecodablePixels = Array.MaxLength / 4;
 
+    private const string SupportedList = "supported: JPEG, PNG, WebP, BMP, GIF";
+
+    /// <param name="stream">A seekable stream positioned at the image's first byte.</param>
     public static RgbImage Decode(Stream stream, string displayName, ImageReadOptions options)
     {
         var source = new CallbackSafeStream(stream);
+        if (UnsupportedFormat(source) is { } named) throw Unsupported(displayName, named);
+        ThrowIfReadFailed(source, displayName);
         // Skia deletes the wrapper stream with the codec; the caller's stream stays open either way.
-        SKStream skiaStream = stream.CanSeek
-            ? new SKManagedStream(source, disposeManagedStream: false)
-            : new SKFrontBufferedManagedStream(source, SKCodec.MinBufferedBytesNeeded, disposeUnderlyingStream: false);
-        using var codec = SKCodec.Create(skiaStream, out var openResult);
+        using var codec = SKCodec.Create(new SKManagedStream(source, disposeManagedStream: false), out var openResult);
         ThrowIfReadFailed(source, displayName);
         if (codec is null) throw new DreamInputException($"{displayName}: {DescribeOpenFailure(openResult)}");
 
-        if (!SupportedFormats.Contains(codec.EncodedFormat))
-            throw new DreamInputException(
-                $"{displayName}: unsupported image format {codec.EncodedFormat.ToString().ToUpperInvariant()} (supported: JPEG, PNG, WebP, BMP, GIF)");
+        if (!SupportedFormats.Contains(codec.EncodedFormat)) throw Unsupported(displayName, codec.EncodedFormat.ToString().ToUpperInvariant());
 
         var stored = codec.Info;
         CheckSize(displayName, stored.Width, stored.Height, options.MaxPixels);
@@ -46,6 +46,19 @@ internal static class ImageDecoder
 
         return UprightPixels.FromRgba(rgba, stored.Width, stored.Height, codec.EncodedOrigin, hasAlpha);
     }
+
+    /// <summary>The format the first bytes name, when it is one Skia cannot or may not read here; the stream is rewound.</summary>
+    private static string? UnsupportedFormat(Stream stream)
+    {
+        long start = stream.Position;
+        var head = new byte[ImageSignature.HeadBytes];
+        int length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        return ImageSignature.UnsupportedFormat(head.AsSpan(0, length));
+    }
+
+    private static DreamInputException Unsupported(string displayName, string format) =>
+        new($"{displayName}: unsupported image format {format} ({SupportedList})");
 
     private static void ThrowIfReadFailed(CallbackSafeStream source, string displayName)
     {

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using DeepDream.Imaging;
 
 namespace DeepDream.Runtime;
 
@@ -90,9 +91,8 @@ internal static partial class NativeTorchLoader
                 $"cannot load {original}: the system C++ runtime lacks {string.Join(", ", missingVersions)} ({ex.Message}); install a newer libstdc++");
         }
         Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{LibraryFile}.{Environment.ProcessId}.tmp");
-        File.WriteAllBytes(temp, patched);
-        File.Move(temp, target, overwrite: true);
+        // Whole or not at all (a full disk leaves no partial copy), and what a killed process left is cleaned up.
+        AtomicFile.Write(target, stream => stream.Write(patched));
         return target;
     }
 

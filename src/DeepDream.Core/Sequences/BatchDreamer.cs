@@ -42,7 +42,15 @@ public sealed class BatchDreamer(IDreamNetwork network, DreamJob job)
         {
             var start = startFor(item, ImageFile.Read(item.SourcePath, job.Read));
             var (height, width) = ImageDreamer.FitWithin(start.Height, start.Width, job.Settings.MaxSide);
-            var dreamed = _dreamer.Dream(start, job.Settings, steps?.Invoke(height, width), token, job.Guide);
+            DreamedImage dreamed;
+            try
+            {
+                dreamed = _dreamer.Dream(start, job.Settings, steps?.Invoke(height, width), token, job.Guide);
+            }
+            catch (ImageTooSmallException error)
+            {
+                throw error.For(item.SourcePath);
+            }
             // The temporary name ends in .tmp, so the format comes from the final name.
             ImageFile.TryGetFormat(layout.OutputPath(item), out var format);
             using var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write);

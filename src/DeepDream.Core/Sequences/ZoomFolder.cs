@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeepDream.Dreaming;
+using DeepDream.IO;
 using DeepDream.Imaging;
 
 namespace DeepDream.Sequences;
@@ -39,6 +40,8 @@ internal sealed partial class ZoomFolder
         string full = System.IO.Path.GetFullPath(folder);
         if (File.Exists(full)) throw new DreamOutputException($"{folder}: is a file, not a folder");
         Directory.CreateDirectory(full);
+        // Frames and state are written atomically; a run killed mid-write leaves a hidden temporary file.
+        AtomicFile.DeleteLeftovers(full);
         var zoom = new ZoomFolder(full);
         if (restart) zoom.Clear();
 
@@ -100,15 +103,16 @@ internal sealed partial class ZoomFolder
     private JsonObject? ReadState()
     {
         if (!File.Exists(StatePath)) return null;
+        const string Advice = "choose a new --out, or pass --restart to replace it";
         try
         {
-            if (new FileInfo(StatePath).Length <= MaxStateBytes && JsonNode.Parse(File.ReadAllText(StatePath)) is JsonObject state)
-                return state;
+            using var file = RegularFile.Open(StatePath, MaxStateBytes, "a zoom state file", message => new DreamSettingsException($"{message}; {Advice}"));
+            if (JsonNode.Parse(file.ReadAllText(Encoding.UTF8)) is JsonObject state) return state;
         }
         catch (JsonException)
         {
         }
-        throw new DreamSettingsException($"{StatePath}: not a zoom state file; choose a new --out, or pass --restart to replace it");
+        throw new DreamSettingsException($"{StatePath}: not a zoom state file; {Advice}");
     }
 
     /// <summary>Names what differs between two states, e.g. "start image" or "steps, zoom", for the mismatch message.</summary>

@@ -1,3 +1,4 @@
+using DeepDream.IO;
 using DeepDream.Imaging;
 
 namespace DeepDream.Tests.Imaging;
@@ -21,7 +22,8 @@ public sealed class AtomicFileTests : IDisposable
         });
 
         var temporary = Assert.Single(duringWrite);
-        Assert.Matches(@"^\.photo\.dream\.jpg\.[0-9a-f]{8}\.tmp$", temporary);
+        Assert.Equal($".photo.dream.jpg.{Leftovers.Tag}.", temporary[..^12]);
+        Assert.Matches(@"\.[0-9a-f]{8}\.tmp$", temporary);
         Assert.Equal(["photo.dream.jpg"], _folder.Entries());
         Assert.Equal("new", File.ReadAllText(path));
     }

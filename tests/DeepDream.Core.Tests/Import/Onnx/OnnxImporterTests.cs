@@ -266,7 +266,7 @@ public sealed class OnnxImporterTests : IDisposable
     {
         var error = LoadFails(_directory.File("absent.onnx"));
 
-        Assert.Equal($"{_directory.File("absent.onnx")}: no such file", error.Message);
+        Assert.Equal($"{_directory.File("absent.onnx")}: file not found", error.Message);
     }
 
     [Theory]
