@@ -388,17 +388,4 @@ public sealed class OnnxImporterTests : IDisposable
         tensor.Dims.AddRange(dims);
         return tensor;
     }
-
-    private static TensorProto External(string name, long length, params (string Key, string Value)[] entries)
-    {
-        var tensor = new TensorProto
-        {
-            Name = name,
-            DataType = (int)DataType.Float,
-            Dims = { length },
-            DataLocation = TensorProto.Types.DataLocation.External,
-        };
-        tensor.ExternalData.AddRange(entries.Select(entry => new StringStringEntryProto { Key = entry.Key, Value = entry.Value }));
-        return tensor;
-    }
 }
