@@ -1,5 +1,6 @@
 using DeepDream.IO;
 using DeepDream.Imaging;
+using DeepDream.Tests.IO;
 
 namespace DeepDream.Tests.Imaging;
 
@@ -56,5 +57,19 @@ public sealed class AtomicFileTests : IDisposable
 
         Assert.Equal(["out.png"], _folder.Entries());
         Assert.Equal("previous", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void TemporaryFilesOfAKilledWriterOfTheSameFileAreDeletedAndARunningOnesKept()
+    {
+        string host = Leftovers.Tag.Split('@')[1];
+        string killed = _folder.File($".libLibTorchSharp.so.{SpecialFiles.DeadProcessId()}@{host}.0123abcd.tmp");
+        string running = _folder.File($".libLibTorchSharp.so.{Leftovers.Tag}.4567cdef.tmp");
+        string otherFile = _folder.File($".other.so.{SpecialFiles.DeadProcessId()}@{host}.0123abcd.tmp");
+        foreach (var path in new[] { killed, running, otherFile }) File.WriteAllText(path, "partial");
+
+        AtomicFile.Write(_folder.File("libLibTorchSharp.so"), stream => stream.Write("whole"u8));
+
+        Assert.Equal([".libLibTorchSharp.so." + $"{Leftovers.Tag}.4567cdef.tmp", Path.GetFileName(otherFile), "libLibTorchSharp.so"], _folder.Entries());
     }
 }
