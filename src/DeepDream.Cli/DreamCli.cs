@@ -24,7 +24,9 @@ public static class DreamCli
         };
         try
         {
-            var parse = root.Parse(args);
+            // "@list.txt" is a batch input that BatchInputs reads (relative to the list's folder, bounded, regular files
+            // only), not a response file for the parser to expand unchecked.
+            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parse.Errors.Count > 0)
             {
                 foreach (var error in parse.Errors) console.Error.WriteLine($"dream: error: {error.Message}");

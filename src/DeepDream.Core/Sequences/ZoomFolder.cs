@@ -4,8 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeepDream.Dreaming;
-using DeepDream.IO;
 using DeepDream.Imaging;
+using DeepDream.IO;
 
 namespace DeepDream.Sequences;
 

@@ -1,5 +1,5 @@
-using DeepDream.IO;
 using DeepDream.Imaging;
+using DeepDream.IO;
 using DeepDream.Tests.IO;
 
 namespace DeepDream.Tests.Imaging;

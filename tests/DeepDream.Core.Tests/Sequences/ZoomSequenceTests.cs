@@ -1,6 +1,6 @@
 using DeepDream.Dreaming;
-using DeepDream.IO;
 using DeepDream.Imaging;
+using DeepDream.IO;
 using DeepDream.Models;
 using DeepDream.Runtime;
 using DeepDream.Sequences;

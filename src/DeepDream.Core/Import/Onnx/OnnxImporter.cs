@@ -1,6 +1,6 @@
-using DeepDream.IO;
 using DeepDream.Import.Graph;
 using DeepDream.Import.Onnx.Protobuf;
+using DeepDream.IO;
 using DeepDream.Models;
 using Google.Protobuf;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using DeepDream.IO;
 using DeepDream.Import.Graph;
 using DeepDream.Import.Onnx.Protobuf;
+using DeepDream.IO;
 using DeepDream.Models;
 using DataType = DeepDream.Import.Onnx.Protobuf.TensorProto.Types.DataType;
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DeepDream.IO;
 using DeepDream.Import.Graph;
+using DeepDream.IO;
 using DeepDream.Models;
 
 namespace DeepDream.Import.Tfjs;

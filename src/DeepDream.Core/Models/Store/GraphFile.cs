@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DeepDream.IO;
 using DeepDream.Import.Graph;
+using DeepDream.IO;
 
 namespace DeepDream.Models.Store;
 

@@ -1,7 +1,7 @@
-using DeepDream.IO;
 using DeepDream.Import.Graph;
 using DeepDream.Import.Onnx;
 using DeepDream.Import.Tfjs;
+using DeepDream.IO;
 using DeepDream.Models.Catalog;
 
 namespace DeepDream.Models.Store;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DeepDream.IO;
 using DeepDream.Import.Tfjs;
+using DeepDream.IO;
 using DeepDream.Models.Catalog;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
