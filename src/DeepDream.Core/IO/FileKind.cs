@@ -1,6 +1,6 @@
 namespace DeepDream.IO;
 
-/// <summary>The kinds of file a path can name (the S_IFMT bits of its mode).</summary>
+/// <summary>The kinds of file an open descriptor can refer to (the S_IFMT bits of its mode; links are already followed).</summary>
 internal enum FileKind
 {
     Fifo = 0x1000,
@@ -8,6 +8,5 @@ internal enum FileKind
     Folder = 0x4000,
     BlockDevice = 0x6000,
     Regular = 0x8000,
-    SymbolicLink = 0xA000,
     Socket = 0xC000,
 }

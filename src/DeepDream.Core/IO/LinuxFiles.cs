@@ -4,8 +4,10 @@ using Microsoft.Win32.SafeHandles;
 namespace DeepDream.IO;
 
 /// <summary>
-/// The Linux calls .NET does not offer: opening a path without blocking on a FIFO, asking an open file what kind
-/// of file it is, and an advisory lock that does not depend on .NET's own (which a setting can turn off). <c>statx</c> is used because its structure has the same layout on every architecture.
+/// The Linux calls .NET does not offer: opening a path without blocking on a FIFO, asking an open file what kind of
+/// file it is and which file it is, and an advisory lock that does not depend on .NET's own (which a setting can turn
+/// off). <c>statx</c> is used because its structure has the same layout on every architecture (x86-64 and arm64 share
+/// the open flags used here too).
 /// </summary>
 internal static class LinuxFiles
 {
