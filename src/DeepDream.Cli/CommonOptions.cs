@@ -8,15 +8,11 @@ public sealed class CommonOptions
 {
     public Option<string?> Model { get; } = new("--model", "-m")
     {
-        Description = "Model: a catalog name (inceptionv3, googlenet, tiny), an installed model, or a .onnx / TF.js model path. Default: $DEEPDREAM_MODEL, else the best installed model, else the offline default (installed on first use)",
+        Description = "Model: a catalog name (resnet18, googlenet, inceptionv3, mobilenetv2, tiny), an installed model, or a .onnx / TF.js model path. Default: $DEEPDREAM_MODEL, else the best installed model, else the default resnet18 (installed on first use)",
     };
 
-    public Option<DeviceChoice> Device { get; } = new("--device")
-    {
-        // No DefaultValueFactory: the default is the first member (Auto); help would print a factory default capitalised.
-        Description = "Where to compute: auto (CUDA when torch reports it), cpu, or cuda (an error if unavailable) [default: auto]",
-        HelpName = "auto|cpu|cuda",
-    };
+    public Option<DeviceChoice> Device { get; } = OptionValues.Choice<DeviceChoice>("--device",
+        "Where to compute: auto (CUDA when torch reports it), cpu, or cuda (an error if unavailable)");
 
     public Option<int> Threads { get; } = new("--threads")
     {

@@ -22,14 +22,14 @@ public static class ModelLoading
         return new LoadedModel(model.Open(device), model.Description, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The model definition without loading weights (for <c>dream layers</c>).</summary>
-    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
+    /// <summary>The model definition without loading weights (for <c>dream layers</c>; shapes alone need no preprocessing).</summary>
+    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default, bool preprocessingNeeded = true)
     {
         var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common.Quiet, console));
-        return resolver.ResolveAsync(common.Model, common.Preprocessing, cancellation).GetAwaiter().GetResult();
+        return resolver.ResolveAsync(common.Model, common.Preprocessing, cancellation, preprocessingNeeded).GetAwaiter().GetResult();
     }
 
     /// <summary>Install steps go to stderr (they explain a first-run pause), unless --quiet.</summary>
     public static IProgress<InstallProgress>? InstallMessages(bool quiet, CliConsole console) =>
-        quiet ? null : new InstallMessagePrinter(console.Error, console.ErrorIsTerminal);
+        quiet ? null : new InstallMessagePrinter(console);
 }

@@ -38,7 +38,7 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void AFifoAsTheImageTheGuideOrABatchListIsRefusedWithoutWaitingForAWriter()
+    public void A_fifo_as_the_image_the_guide_or_a_batch_list_is_refused_without_waiting_for_a_writer()
     {
         var fifo = Fifo("camera.png");
         var photo = Png("photo.png");
@@ -47,11 +47,11 @@ public sealed class HostileInputTests : IDisposable
         AssertRefused(CliRun.Invoke(fifo, "-o", _folder["out.png"], "--model", "tiny"), $"{fifo}: {Problem}");
         AssertRefused(CliRun.Invoke(photo, "--guide", fifo, "-o", _folder["out.png"], "--model", "tiny"), $"{fifo}: {Problem}");
         AssertRefused(CliRun.Invoke("batch", $"@{fifo}", "--out", _folder["out"], "--model", "tiny"), $"{fifo}: {Problem}");
-        Assert.Equal(["camera.png", "photo.png"], _folder.Files().Order());
+        Assert.Equal(["camera.png", "photo.png"], _folder.Entries().Order());
     }
 
     [Fact]
-    public void DevZeroAsTheModelIsRefusedInsteadOfHashedForEver()
+    public void Dev_zero_as_the_model_is_refused_instead_of_hashed_for_ever()
     {
         var photo = Png("photo.png");
 
@@ -59,7 +59,7 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void ATiffIsNamedAsAnUnsupportedFormat()
+    public void A_tiff_is_named_as_an_unsupported_format()
     {
         File.WriteAllBytes(_folder["scan.tif"], [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, .. new byte[100]]);
 
@@ -68,22 +68,22 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void AnImageTooSmallForTheNetworkIsNamedWithTheSmallestSizeThatWorks()
+    public void An_image_too_small_for_the_network_is_named_with_the_smallest_size_that_works()
     {
         var tiny = Png("dot.png", width: 2, height: 2);
 
         var run = CliRun.Invoke(tiny, "-o", _folder["out.png"], "--model", SmallInception, "--input-scale", "0.00392157",
             "--layer", "inception", "--octaves", "1", "--steps", "1");
 
-        Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Matches($@"^dream: error: {System.Text.RegularExpressions.Regex.Escape(tiny)}: the image is 2x2 pixels, smaller than the (\d+)x\1 that small_inception needs at inception$", run.Error.Trim());
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Matches($@"^dream: error: {System.Text.RegularExpressions.Regex.Escape(tiny)}: --layer inception: the 2x2 image is too small: small_inception needs at least (\d+)x(\d+) pixels at inception; use a larger image or an earlier layer$", run.Error.Trim());
         Assert.False(File.Exists(_folder["out.png"]));
     }
 
     [Theory]
     [InlineData(DreamProcess.SigInt)]
     [InlineData(DreamProcess.SigTerm)]
-    public async Task ASignalEndsAWaitForStdinPromptlyWithExit130(int signal)
+    public async Task A_signal_ends_a_wait_for_stdin_promptly_with_exit_130(int signal)
     {
         using var process = DreamProcess.Start(["-", "-o", _folder["out.png"], "--model", "tiny"], silentStdin: true);
         var error = process.StandardError.ReadToEndAsync();
@@ -96,7 +96,7 @@ public sealed class HostileInputTests : IDisposable
 
         Assert.Equal(ExitCodes.Interrupted, process.ExitCode);
         Assert.Equal(["dream: error: interrupted"], DreamLines(await error));
-        Assert.Empty(_folder.Files());
+        Assert.Empty(_folder.Entries());
     }
 
     /// <summary>What dream itself printed, without libtorch's own warnings (NNPACK on CPUs it does not know).</summary>

@@ -14,20 +14,25 @@ internal static class ImageDecoder
     // The RGBA decode buffer is one managed array.
     private static readonly long MaxDecodablePixels = Array.MaxLength / 4;
 
-    private const string SupportedList = "supported: JPEG, PNG, WebP, BMP, GIF";
-
-    /// <param name="stream">A seekable stream positioned at the image's first byte.</param>
     public static RgbImage Decode(Stream stream, string displayName, ImageReadOptions options)
     {
         var source = new CallbackSafeStream(stream);
-        if (UnsupportedFormat(source) is { } named) throw Unsupported(displayName, named);
-        ThrowIfReadFailed(source, displayName);
         // Skia deletes the wrapper stream with the codec; the caller's stream stays open either way.
-        using var codec = SKCodec.Create(new SKManagedStream(source, disposeManagedStream: false), out var openResult);
+        SKStream skiaStream = stream.CanSeek
+            ? new SKManagedStream(source, disposeManagedStream: false)
+            : new SKFrontBufferedManagedStream(source, SKCodec.MinBufferedBytesNeeded, disposeUnderlyingStream: false);
+        long start = stream.CanSeek ? stream.Position : 0;
+        using var codec = SKCodec.Create(skiaStream, out var openResult);
         ThrowIfReadFailed(source, displayName);
-        if (codec is null) throw new DreamInputException($"{displayName}: {DescribeOpenFailure(openResult)}");
-
-        if (!SupportedFormats.Contains(codec.EncodedFormat)) throw Unsupported(displayName, codec.EncodedFormat.ToString().ToUpperInvariant());
+        if (codec is null)
+        {
+            string? format = ImageSignature.UnsupportedFormat(stream.CanSeek ? ReadHead(stream, start) : source.Head);
+            throw new DreamInputException($"{displayName}: " + (format is null ? DescribeOpenFailure(openResult) : Unsupported(format)));
+        }
+        if (!SupportedFormats.Contains(codec.EncodedFormat))
+            throw new DreamInputException($"{displayName}: {Unsupported(Name(codec.EncodedFormat))}");
+        if (codec.FrameCount > 1)
+            options.Notice?.Invoke($"{displayName}: animated {Name(codec.EncodedFormat)} of {codec.FrameCount} frames; using the first frame");
 
         var stored = codec.Info;
         CheckSize(displayName, stored.Width, stored.Height, options.MaxPixels);
@@ -47,18 +52,26 @@ internal static class ImageDecoder
         return UprightPixels.FromRgba(rgba, stored.Width, stored.Height, codec.EncodedOrigin, hasAlpha);
     }
 
-    /// <summary>The format the first bytes name, when it is one Skia cannot or may not read here; the stream is rewound.</summary>
-    private static string? UnsupportedFormat(Stream stream)
-    {
-        long start = stream.Position;
-        var head = new byte[ImageSignature.HeadBytes];
-        int length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        stream.Position = start;
-        return ImageSignature.UnsupportedFormat(head.AsSpan(0, length));
-    }
+    /// <summary>The format as people write it: JPEG, PNG, WebP, GIF, BMP, AVIF, ...</summary>
+    private static string Name(SKEncodedImageFormat format) =>
+        format == SKEncodedImageFormat.Webp ? "WebP" : format.ToString().ToUpperInvariant();
 
-    private static DreamInputException Unsupported(string displayName, string format) =>
-        new($"{displayName}: unsupported image format {format} ({SupportedList})");
+    private static string Unsupported(string format) => $"unsupported image format {format} (supported: JPEG, PNG, WebP, BMP, GIF)";
+
+    /// <summary>The first bytes of a seekable stream from <paramref name="start"/>; empty if they cannot be read.</summary>
+    private static byte[] ReadHead(Stream stream, long start)
+    {
+        try
+        {
+            stream.Position = start;
+            var head = new byte[CallbackSafeStream.HeadLength];
+            return head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
 
     private static void ThrowIfReadFailed(CallbackSafeStream source, string displayName)
     {
@@ -71,7 +84,7 @@ internal static class ImageDecoder
         long pixels = (long)width * height;
         if (pixels > maxPixels)
             throw new DreamInputException(
-                $"{displayName}: image is {width}x{height} ({Megapixels(pixels)} megapixels), over the limit of {Megapixels(maxPixels)} megapixels; raise it with --max-pixels");
+                $"{displayName}: image is {width}x{height} ({Megapixels(pixels)} megapixels), over the limit of {Megapixels(maxPixels)} megapixels", limit: nameof(ImageReadOptions.MaxPixels));
         if (pixels > MaxDecodablePixels)
             throw new DreamInputException(
                 $"{displayName}: image is {width}x{height} ({Megapixels(pixels)} megapixels), more than the {Megapixels(MaxDecodablePixels)} megapixels this program can hold");

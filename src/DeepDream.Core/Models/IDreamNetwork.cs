@@ -38,6 +38,12 @@ public interface IDreamNetwork : IDisposable
     /// </summary>
     (int Height, int Width)? InputSize => null;
 
+    /// <summary>
+    /// The smallest input (height, width) on which <paramref name="layers"/> can be computed: every convolution and
+    /// pooling window on their way must cover at least one position. Null when unknown; (1, 1) where any size works.
+    /// </summary>
+    (int Height, int Width)? MinimumInputSize(IReadOnlyCollection<string> layers) => (1, 1);
+
     /// <summary>Class names in logit order, where the model has them.</summary>
     IReadOnlyList<string> ClassLabels => [];
 

@@ -8,10 +8,11 @@ using DeepDream.Imaging;
 namespace DeepDream.Runtime;
 
 /// <summary>
-/// Makes TorchSharp's native library load where the system C++ runtime is older than the one it was built
-/// against (Debian 12: libstdc++ lacks GLIBCXX_3.4.32). Where the library loads as shipped, nothing is done.
-/// Otherwise a copy with the missing, harmless version requirements marked weak is cached and handed to
-/// TorchSharp through the native-library resolver.
+/// Makes TorchSharp's native library load where it would not as shipped. Linux: where the system C++ runtime is older
+/// than the one it was built against (Debian 12: libstdc++ lacks GLIBCXX_3.4.32), a copy with the missing, harmless
+/// version requirements marked weak is cached and handed to TorchSharp through the native-library resolver; where
+/// the library loads as shipped, nothing is done. macOS: the OpenMP runtime that libtorch names by Homebrew's path
+/// is loaded from the application first. Windows: TorchSharp loads everything itself.
 /// </summary>
 internal static partial class NativeTorchLoader
 {
@@ -27,50 +28,58 @@ internal static partial class NativeTorchLoader
         lock (Gate)
         {
             if (_done) return;
-            if (!OperatingSystem.IsLinux())
-            {
-                Status = "native library loaded by TorchSharp";
-                _done = true;
-                return;
-            }
-            var original = FindNativeLibrary();
-            if (original is null)
-            {
-                Status = $"{LibraryFile} not found next to the application; TorchSharp will search for it";
-                _done = true;
-                return;
-            }
-            string error;
-            try
-            {
-                NativeLibrary.Load(original);
-                Status = $"loaded {original}";
-                _done = true;
-                return;
-            }
-            catch (DllNotFoundException ex)
-            {
-                error = ex.Message;
-            }
-            var missing = MissingVersionPattern().Matches(error).Select(m => m.Groups[1].Value).Distinct().ToList();
-            if (missing.Count == 0)
-                throw new TorchRuntimeException($"cannot load {original}: {error}");
-
-            var patched = PatchedCopy(original, missing);
-            // The copy lives elsewhere, so load its libtorch dependencies from the package folder first.
-            var folder = Path.GetDirectoryName(original)!;
-            foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
-            {
-                var path = Path.Combine(folder, dependency);
-                if (File.Exists(path)) NativeLibrary.Load(path);
-            }
-            var handle = NativeLibrary.Load(patched);
-            AssemblyLoadContext.Default.ResolvingUnmanagedDll += (_, name) => name == "LibTorchSharp" ? handle : IntPtr.Zero;
-            NativeLibrary.SetDllImportResolver(typeof(TorchSharp.torch).Assembly,
-                (name, _, _) => name == "LibTorchSharp" ? handle : IntPtr.Zero);
-            Status = $"loaded {patched} (copy of {original} with {string.Join(", ", missing)} marked weak)";
+            var defaults = NativeDefaults.BeforeLoad();
+            var folder = Load();
+            NativeDefaults.AfterLoad(folder);
+            Status += defaults;
             _done = true;
         }
+    }
+
+    /// <summary>Loads the native library (Linux: patched if it must be); returns libtorch's folder where known.</summary>
+    private static string? Load()
+    {
+        if (OperatingSystem.IsMacOS()) return PreloadOpenMp();
+        if (!OperatingSystem.IsLinux())
+        {
+            Status = "native library loaded by TorchSharp";
+            return null;
+        }
+        var original = FindNative(LibraryFile, "linux-x64");
+        if (original is null)
+        {
+            Status = $"{LibraryFile} not found next to the application; TorchSharp will search for it";
+            return null;
+        }
+        var folder = Path.GetDirectoryName(original)!;
+        string error;
+        try
+        {
+            NativeLibrary.Load(original);
+            Status = $"loaded {original}";
+            return folder;
+        }
+        catch (DllNotFoundException ex)
+        {
+            error = ex.Message;
+        }
+        var missing = MissingVersionPattern().Matches(error).Select(m => m.Groups[1].Value).Distinct().ToList();
+        if (missing.Count == 0)
+            throw new TorchRuntimeException($"cannot load {original}: {error}");
+
+        var patched = PatchedCopy(original, missing);
+        // The copy lives elsewhere, so load its libtorch dependencies from the package folder first.
+        foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
+        {
+            var path = Path.Combine(folder, dependency);
+            if (File.Exists(path)) NativeLibrary.Load(path);
+        }
+        var handle = NativeLibrary.Load(patched);
+        AssemblyLoadContext.Default.ResolvingUnmanagedDll += (_, name) => name == "LibTorchSharp" ? handle : IntPtr.Zero;
+        NativeLibrary.SetDllImportResolver(typeof(TorchSharp.torch).Assembly,
+            (name, _, _) => name == "LibTorchSharp" ? handle : IntPtr.Zero);
+        Status = $"loaded {patched} (copy of {original} with {string.Join(", ", missing)} marked weak)";
+        return folder;
     }
 
     private static string PatchedCopy(string original, IReadOnlyList<string> missingVersions)
@@ -96,16 +105,38 @@ internal static partial class NativeTorchLoader
         return target;
     }
 
-    private static string? FindNativeLibrary()
+    /// <summary>
+    /// libtorch-cpu-osx-arm64's libtorch_cpu.dylib names its OpenMP runtime by Homebrew's absolute path
+    /// (/opt/homebrew/opt/libomp/lib/libomp.dylib), so it fails to load on a Mac without Homebrew's libomp. The package
+    /// ships libomp.dylib beside it with that very install name, and dyld satisfies a dependency with an image already
+    /// loaded under its install name: loading the shipped copy first is enough. TorchSharp then loads the rest.
+    /// </summary>
+    private static string? PreloadOpenMp()
+    {
+        var openMp = FindNative("libomp.dylib", "osx-arm64");
+        if (openMp is null || !NativeLibrary.TryLoad(openMp, out _))
+        {
+            Status = "native library loaded by TorchSharp (no libomp.dylib next to the application)";
+            return null;
+        }
+        Status = $"native library loaded by TorchSharp after {openMp}";
+        return Path.GetDirectoryName(openMp);
+    }
+
+    /// <summary>
+    /// Where the host puts <paramref name="file"/>: the native search folders, next to the application (a
+    /// runtime-specific build or tool package), or under runtimes/<paramref name="runtime"/>/native (a portable build).
+    /// </summary>
+    private static string? FindNative(string file, string runtime)
     {
         var searchDirectories = (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append(AppContext.BaseDirectory)
             .Append(Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? "")
-            .Append(Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native"));
+            .Append(Path.Combine(AppContext.BaseDirectory, "runtimes", runtime, "native"));
         return searchDirectories
             .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, LibraryFile))
+            .Select(d => Path.Combine(d, file))
             .FirstOrDefault(File.Exists);
     }
 

@@ -12,7 +12,7 @@ public sealed class BatchKillTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task AKilledBatchResumesWithoutRedoingFinishedFilesOrLeavingPartialOnes()
+    public async Task A_killed_batch_resumes_without_redoing_finished_files_or_leaving_partial_ones()
     {
         for (int i = 0; i < Images; i++) TestImages.Random(_temp[$"in/img{i}.png"], 48, 48, seed: i);
         string output = _temp["out"];
@@ -21,11 +21,14 @@ public sealed class BatchKillTests : IDisposable
 
         using (var process = DreamProcess.Start([.. batch, "--json"]))
         {
+            // Read stderr meanwhile: a child blocked on a full stderr pipe would never print its first line.
+            var error = process.StandardError.ReadToEndAsync();
             // The first "done" line is printed after its output is renamed into place and its manifest line synced.
             string? firstLine = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
             Assert.Contains("\"event\":\"done\"", firstLine);
+            Assert.Equal("", await error);
         }
 
         var finishedBeforeKill = BatchManifest.Read(Path.Combine(output, "manifest.jsonl"))

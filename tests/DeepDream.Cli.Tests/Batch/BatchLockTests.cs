@@ -10,7 +10,7 @@ public sealed class BatchLockTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task ASecondRunOfTheSameShardIsRefusedAndAKilledRunsLockDoesNotBlockTheNext()
+    public async Task A_second_run_of_the_same_shard_is_refused_and_a_killed_runs_lock_does_not_block_the_next()
     {
         // The first run has far more work than the time the second takes to start, so it still runs then.
         for (int i = 0; i < 3; i++) TestImages.Random(_temp[$"in/img{i}.png"], 160, 160, seed: i);

@@ -16,7 +16,7 @@ public sealed class BatchSignalTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task SigtermStopsTheBatchCleanlyAndTheNextRunFinishesIt()
+    public async Task Sigterm_stops_the_batch_cleanly_and_the_next_run_finishes_it()
     {
         for (int i = 0; i < Images; i++) TestImages.Random(_temp[$"in/img{i}.png"], 48, 48, seed: i);
         string output = _temp["out"];
@@ -24,17 +24,22 @@ public sealed class BatchSignalTests : IDisposable
 
         string[] lines;
         int exitCode;
+        string error;
         using (var process = DreamProcess.Start(batch))
         {
+            // Read stderr meanwhile: a child blocked on a full stderr pipe would never print its first line.
+            var errorText = process.StandardError.ReadToEndAsync();
             string? first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
             DreamProcess.Signal(process, DreamProcess.SigTerm);
             string rest = await process.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
             await process.WaitForExitAsync();
             exitCode = process.ExitCode;
+            error = await errorText;
             lines = [first!, .. rest.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
         }
 
         Assert.Equal(ExitCodes.Interrupted, exitCode);
+        Assert.Equal("", error);
         var summary = JsonDocument.Parse(lines[^1]).RootElement;
         Assert.True(summary.GetProperty("interrupted").GetBoolean());
         int done = summary.GetProperty("done").GetInt32();

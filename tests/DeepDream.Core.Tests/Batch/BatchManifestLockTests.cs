@@ -13,7 +13,7 @@ public sealed class BatchManifestLockTests : IDisposable
     private string LockFile => _temp[".manifest.jsonl.lock"];
 
     [Fact]
-    public void ASecondWriterOfTheSameShardIsRefusedUntilTheFirstCloses()
+    public void A_second_writer_of_the_same_shard_is_refused_until_the_first_closes()
     {
         using (BatchManifest.Open(_temp.Path, Shard.All))
         {
@@ -29,10 +29,11 @@ public sealed class BatchManifestLockTests : IDisposable
     }
 
     [Fact]
-    public async Task ALockHeldByAnotherProcessRefusesAndDiesWithIt()
+    public async Task A_lock_held_by_another_process_refuses_and_dies_with_it()
     {
-        // util-linux flock(1) takes the same kind of lock (flock(2)) and holds it while its child sleeps.
-        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", LockFile, "sh", "-c", "echo locked; exec sleep 600"])
+        // util-linux flock(1) takes the same kind of lock (flock(2)) and holds it while its child sleeps; --close keeps
+        // the lock's descriptor out of the child, so the lock ends exactly when flock itself has exited.
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", "--close", LockFile, "sh", "-c", "echo locked; exec sleep 600"])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -48,7 +49,7 @@ public sealed class BatchManifestLockTests : IDisposable
     }
 
     [Fact]
-    public void AManifestThatIsALinkIsRefused()
+    public void A_manifest_that_is_a_link_is_refused()
     {
         File.CreateSymbolicLink(_temp["manifest.jsonl"], "/etc/passwd");
 

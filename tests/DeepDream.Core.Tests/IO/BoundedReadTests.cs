@@ -10,7 +10,7 @@ public sealed class BoundedReadTests
         BoundedRead.ReadToEnd(stream, maxBytes, "<stdin>", "an image", message => new InvalidDataException(message), cancellation);
 
     [Fact]
-    public void ReadsEverythingUpToTheLimit()
+    public void Reads_everything_up_to_the_limit()
     {
         var bytes = Enumerable.Range(0, 200_000).Select(i => (byte)i).ToArray();
 
@@ -18,7 +18,7 @@ public sealed class BoundedReadTests
     }
 
     [Fact]
-    public void StopsAtTheLimitWithAMessage()
+    public void Stops_at_the_limit_with_a_message()
     {
         var error = Assert.Throws<InvalidDataException>(() => Read(new MemoryStream(new byte[100_001]), 100_000));
 
@@ -26,7 +26,7 @@ public sealed class BoundedReadTests
     }
 
     [Fact]
-    public async Task CancellingEndsAReadThatWaitsForDataThatNeverComes()
+    public async Task Cancelling_ends_a_read_that_waits_for_data_that_never_comes()
     {
         // A pipe whose writer stays open and silent: a plain read would block for ever.
         using var writer = new AnonymousPipeServerStream(PipeDirection.Out);

@@ -16,7 +16,7 @@ namespace DeepDream.Tests.Import;
 /// </summary>
 public sealed class HostileModelFileTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public void Dispose() => _directory.Dispose();
 
@@ -25,7 +25,7 @@ public sealed class HostileModelFileTests : IDisposable
         var model = new OnnxModelBuilder("x", 1, 3, 2, 2)
             .Initializer(External("w", 3, ("location", location)))
             .Node("Identity", ["x"], "y");
-        return model.Save(_directory.File("model.onnx"));
+        return model.Save(_directory["model.onnx"]);
     }
 
     private static ModelFormatException OnnxFails(string path, OnnxImportOptions? options = null) =>
@@ -33,7 +33,7 @@ public sealed class HostileModelFileTests : IDisposable
 
     private string TfjsModel()
     {
-        var folder = _directory.File("tfjs");
+        var folder = _directory["tfjs"];
         return new TfjsTestModel()
             .Input("input_1", 4, 4, 2)
             .Layer("Conv2D", "conv", new JsonObject { ["filters"] = 2, ["kernel_size"] = 1, ["use_bias"] = false }, "input_1")
@@ -42,69 +42,69 @@ public sealed class HostileModelFileTests : IDisposable
     }
 
     [Fact]
-    public void OnnxExternalDataLinkedToEtcPasswdIsRefused()
+    public void Onnx_external_data_linked_to_etc_passwd_is_refused()
     {
-        File.CreateSymbolicLink(_directory.File("w.bin"), "/etc/passwd");
+        File.CreateSymbolicLink(_directory["w.bin"], "/etc/passwd");
 
         var error = OnnxFails(OnnxWithExternalData());
 
-        Assert.Equal($"{_directory.File("model.onnx")}: tensor 'w' refers to unusable external data " +
-            $"({_directory.File("w.bin")}: resolves to /etc/passwd, outside the folder {_directory.Path})", error.Message);
+        Assert.Equal($"{_directory["model.onnx"]}: tensor 'w' refers to unusable external data " +
+            $"({_directory["w.bin"]}: resolves to /etc/passwd, outside the folder {_directory.Path})", error.Message);
     }
 
     [Fact]
-    public void OnnxExternalDataThroughALinkedSubfolderLeavingTheModelsFolderIsRefused()
+    public void Onnx_external_data_through_a_linked_subfolder_leaving_the_models_folder_is_refused()
     {
-        Directory.CreateSymbolicLink(_directory.File("data"), "/etc");
+        Directory.CreateSymbolicLink(_directory["data"], "/etc");
 
         Assert.Contains("resolves to /etc/passwd, outside the folder", OnnxFails(OnnxWithExternalData("data/passwd")).Message);
     }
 
     [Fact]
-    public void OnnxExternalDataThatIsAFifoOrDevZeroIsRefusedWithoutReading()
+    public void Onnx_external_data_that_is_a_fifo_or_dev_zero_is_refused_without_reading()
     {
-        SpecialFiles.Fifo(_directory.File("w.bin"));
+        SpecialFiles.Fifo(_directory["w.bin"]);
         Assert.EndsWith("w.bin: is a FIFO (named pipe), not a regular file)", OnnxFails(OnnxWithExternalData()).Message);
 
-        File.Delete(_directory.File("w.bin"));
-        File.CreateSymbolicLink(_directory.File("w.bin"), "/dev/zero");
+        File.Delete(_directory["w.bin"]);
+        File.CreateSymbolicLink(_directory["w.bin"], "/dev/zero");
         Assert.EndsWith("w.bin: is a character device, not a regular file)", OnnxFails(OnnxWithExternalData()).Message);
     }
 
     [Fact]
-    public void OnnxExternalDataLinkedInsideTheFolderIsRead()
+    public void Onnx_external_data_linked_inside_the_folder_is_read()
     {
         float[] weights = [1f, -2f, 3f];
-        Directory.CreateDirectory(_directory.File("blobs"));
-        File.WriteAllBytes(_directory.File("blobs/real.bin"), MemoryMarshal.AsBytes(weights.AsSpan()).ToArray());
-        File.CreateSymbolicLink(_directory.File("w.bin"), "blobs/real.bin");
+        Directory.CreateDirectory(_directory["blobs"]);
+        File.WriteAllBytes(_directory["blobs/real.bin"], MemoryMarshal.AsBytes(weights.AsSpan()).ToArray());
+        File.CreateSymbolicLink(_directory["w.bin"], "blobs/real.bin");
 
         Assert.Equal(weights, OnnxImporter.Load(OnnxWithExternalData()).Initializers["w"].Floats);
     }
 
     [Fact]
-    public void AnOnnxModelFileThatIsAFifoOrADeviceIsRefused()
+    public void An_onnx_model_file_that_is_a_fifo_or_a_device_is_refused()
     {
-        SpecialFiles.Fifo(_directory.File("pipe.onnx"));
+        SpecialFiles.Fifo(_directory["pipe.onnx"]);
 
-        Assert.Equal($"{_directory.File("pipe.onnx")}: is a FIFO (named pipe), not a regular file", OnnxFails(_directory.File("pipe.onnx")).Message);
+        Assert.Equal($"{_directory["pipe.onnx"]}: is a FIFO (named pipe), not a regular file", OnnxFails(_directory["pipe.onnx"]).Message);
         Assert.Equal("/dev/zero: is a character device, not a regular file", OnnxFails("/dev/zero").Message);
     }
 
     [Fact]
-    public void AGraphWithMoreNodesThanTheLimitIsRefusedBeforeAnyIsConverted()
+    public void A_graph_with_more_nodes_than_the_limit_is_refused_before_any_is_converted()
     {
         var model = new OnnxModelBuilder("x", 1, 3, 2, 2);
         string previous = "x";
         for (int i = 0; i < 5; i++) model.Node("Relu", [previous], previous = $"r{i}");
 
-        var error = OnnxFails(model.Save(_directory.File("chain.onnx")), new OnnxImportOptions { MaxNodes = 4 });
+        var error = OnnxFails(model.Save(_directory["chain.onnx"]), new OnnxImportOptions { MaxNodes = 4 });
 
-        Assert.Equal($"{_directory.File("chain.onnx")}: 5 nodes, over the limit of 4 for a model", error.Message);
+        Assert.Equal($"{_directory["chain.onnx"]}: 5 nodes, over the limit of 4 for a model", error.Message);
     }
 
     [Fact]
-    public void ATfjsShardLinkedToEtcPasswdIsRefused()
+    public void A_tfjs_shard_linked_to_etc_passwd_is_refused()
     {
         var folder = TfjsModel();
         var shard = Path.Combine(folder, "group1-shard1of1.bin");
@@ -117,7 +117,7 @@ public sealed class HostileModelFileTests : IDisposable
     }
 
     [Fact]
-    public void ATfjsShardOrDescriptionThatIsAFifoIsRefused()
+    public void A_tfjs_shard_or_description_that_is_a_fifo_is_refused()
     {
         var folder = TfjsModel();
         var shard = Path.Combine(folder, "group1-shard1of1.bin");
@@ -132,7 +132,7 @@ public sealed class HostileModelFileTests : IDisposable
     }
 
     [Fact]
-    public void APreprocessingSidecarLinkedOutOfTheFolderOrToDevZeroIsRefused()
+    public void A_preprocessing_sidecar_linked_out_of_the_folder_or_to_dev_zero_is_refused()
     {
         var model = OnnxWithExternalData();
         var sidecar = PreprocessingFile.SidecarPath(model);

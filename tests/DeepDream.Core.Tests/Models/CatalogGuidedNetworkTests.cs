@@ -8,7 +8,7 @@ namespace DeepDream.Tests.Models;
 
 public sealed class CatalogGuidedNetworkTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("guided-").FullName;
+    private readonly TempFolder _folder = new();
     private readonly IDreamNetwork _network;
 
     public CatalogGuidedNetworkTests()
@@ -16,13 +16,13 @@ public sealed class CatalogGuidedNetworkTests : IDisposable
         TorchRuntime.EnsureLoaded();
         var catalog = ModelCatalog.BuiltIn;
         var graph = TfjsImporter.Load(TestModels.InceptionLike(_folder));
-        _network = ModelDefinition.Create("inceptionv3", "", graph, Preprocessing.KerasInception, catalog.Default, catalog).Open(CPU);
+        _network = ModelDefinition.Create("inceptionv3", "", graph, Preprocessing.KerasInception, catalog.Find("inceptionv3"), catalog).Open(CPU);
     }
 
     public void Dispose()
     {
         _network.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]
@@ -38,6 +38,14 @@ public sealed class CatalogGuidedNetworkTests : IDisposable
             "`dream models install googlenet` (needs internet) or `dream models install /path/to/googlenet-12.onnx` with the file fetched elsewhere " +
             "(download https://github.com/onnx/models/raw/main/validated/vision/classification/inception_and_googlenet/googlenet/model/googlenet-12.onnx)",
             error.Message);
+    }
+
+    [Fact]
+    public void Asking_the_minimum_size_of_another_model_s_layer_gets_the_same_advice()
+    {
+        var error = Assert.Throws<UnknownLayerException>(() => _network.MinimumInputSize(["inception4c"]));
+
+        Assert.StartsWith("inceptionv3: layer 'inception4c' belongs to GoogLeNet, but the active model is inceptionv3 (InceptionV3)", error.Message);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ namespace DeepDream.Tests.Import.Graph;
 public sealed class GraphInspectionTests : IDisposable
 {
     private const int ChainLength = 300;
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempFolder _directory = new();
 
     public GraphInspectionTests() => TorchRuntime.EnsureLoaded();
 
@@ -34,11 +34,11 @@ public sealed class GraphInspectionTests : IDisposable
             .Node("Conv", ["r0", "w"], "wide")
             .Node("Relu", ["wide"], "after_wide");
         for (int i = 1; i < ChainLength; i++) model.Node("Relu", [$"r{i - 1}"], $"r{i}");
-        return model.Save(_directory.File("chain.onnx"));
+        return model.Save(_directory["chain.onnx"]);
     }
 
     [Fact]
-    public void EveryLayerIsSeenWhileOnlyAFewActivationsAreAlive()
+    public void Every_layer_is_seen_while_only_a_few_activations_are_alive()
     {
         using var network = Chain();
         using var pixels = rand(1, 3, 16, 16);
@@ -62,7 +62,7 @@ public sealed class GraphInspectionTests : IDisposable
     }
 
     [Fact]
-    public void ANodeThatFailsIsReportedWithWhatDependsOnItAndTheRestStillRuns()
+    public void A_node_that_fails_is_reported_with_what_depends_on_it_and_the_rest_still_runs()
     {
         using var network = Chain();
         using var pixels = rand(1, 3, 6, 6);
@@ -79,7 +79,7 @@ public sealed class GraphInspectionTests : IDisposable
     }
 
     [Fact]
-    public void LayerStatisticsListsEveryLayerOfTheChain()
+    public void Layer_statistics_lists_every_layer_of_the_chain()
     {
         var graph = OnnxImporter.Load(SaveChain());
         var model = ModelDefinition.Create("chain", "", graph, TestTensors.PassThrough, null, DeepDream.Models.Catalog.ModelCatalog.BuiltIn);

@@ -31,7 +31,7 @@ public sealed class ModelStoreHostileTests : IDisposable
     }
 
     [Fact]
-    public async Task AShardLinkedOutOfTheFolderInstallsNothingAndLeavesNothing()
+    public async Task A_shard_linked_out_of_the_folder_installs_nothing_and_leaves_nothing()
     {
         var folder = TinyTfjsFolder();
         var shard = Path.Combine(folder, "group1-shard1of1.bin");
@@ -47,7 +47,7 @@ public sealed class ModelStoreHostileTests : IDisposable
     }
 
     [Fact]
-    public async Task AModelPathThatIsADeviceIsRefusedInsteadOfHashedForEver()
+    public async Task A_model_path_that_is_a_device_is_refused_instead_of_hashed_for_ever()
     {
         var error = await Assert.ThrowsAsync<ModelFormatException>(() => new ModelStore(Root).InstallAsync("/dev/zero"));
 
@@ -55,7 +55,7 @@ public sealed class ModelStoreHostileTests : IDisposable
     }
 
     [Fact]
-    public async Task StagingLeftByAKilledInstallIsDeletedByTheNextAndARunningOnesIsKept()
+    public async Task Staging_left_by_a_killed_install_is_deleted_by_the_next_and_a_running_ones_is_kept()
     {
         string dead = $"{SpecialFiles.DeadProcessId()}@{Leftovers.Tag.Split('@')[1]}";
         var killed = Directory.CreateDirectory(Path.Combine(Work, $"inceptionv3.fetch.{dead}.0123456789abcdef0123456789abcdef")).FullName;
@@ -70,7 +70,7 @@ public sealed class ModelStoreHostileTests : IDisposable
     }
 
     [Fact]
-    public async Task AnInstalledModelFileSwappedForALinkOutOfItsFolderIsNotLoaded()
+    public async Task An_installed_model_file_swapped_for_a_link_out_of_its_folder_is_not_loaded()
     {
         var store = new ModelStore(Root);
         await store.InstallAsync(TinyTfjsFolder());

@@ -13,12 +13,12 @@ namespace DeepDream.Tests.Models.Store;
 public sealed class ModelStoreTests : IDisposable
 {
     private static readonly Uri TinyUrl = TestModels.TinyUrl;
-    private readonly string _home = Directory.CreateTempSubdirectory("model-store-").FullName;
+    private readonly TempFolder _home = new();
     private string Root => Path.Combine(_home, "models");
 
     public ModelStoreTests() => TorchRuntime.EnsureLoaded();
 
-    public void Dispose() => Directory.Delete(_home, recursive: true);
+    public void Dispose() => _home.Dispose();
 
     /// <summary>A two-layer TF.js model in a folder named "tiny-keras" with an RGB 0-1 sidecar.</summary>
     private string TinyTfjsFolder(bool withSidecar = true)
@@ -216,7 +216,7 @@ public sealed class ModelStoreTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<UnknownModelException>(() => new ModelStore(Root).InstallAsync("alexnet"));
 
-        Assert.Equal("alexnet: neither a known model (inceptionv3, googlenet, googlenet-torchvision, mobilenetv2) nor an existing file or folder", error.Message);
+        Assert.Equal("alexnet: neither a known model (resnet18, inceptionv3, googlenet, googlenet-torchvision, mobilenetv2) nor an existing file or folder", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+namespace DeepDream.Runtime;
+
+/// <summary>
+/// libtorch settings DeepDream needs before the native library runs, each applied only where the user has not
+/// set the variable: <list type="bullet">
+/// <item><c>ONEDNN_MAX_CPU_ISA=AVX2</c> on x86-64. libtorch 2.10's oneDNN (3.x) computes some channels-last
+/// convolutions wrongly with its AVX-512 kernels (bench/RESULTS.md, "AVX-512 convolutions"): a 1×1
+/// <c>brgconv_1x1:avx512_core</c> forward pass with some output-channel counts at 2 threads, a strided 1×1 one at any
+/// thread count, and a grouped <c>jit:avx512_core</c> one. Its AVX2 kernels are right on every shape we test and,
+/// measured on a Zen 5 machine, as fast for these networks.</item>
+/// <item><c>TORCH_CPP_LOG_LEVEL=ERROR</c>, then <c>c10::initLogging()</c>, which reads it: libtorch as a library
+/// never reads it by itself, and without it every convolution on a CPU that NNPACK does not support prints
+/// "Could not initialize NNPACK!" on stderr.</item>
+/// </list>
+/// </summary>
+internal static class NativeDefaults
+{
+    /// <summary>oneDNN's variable for the highest instruction set its kernels may use.</summary>
+    public const string OneDnnIsaVariable = "ONEDNN_MAX_CPU_ISA";
+    /// <summary>c10's log threshold (INFO, WARNING, ERROR, FATAL or 0-3).</summary>
+    public const string LogLevelVariable = "TORCH_CPP_LOG_LEVEL";
+
+    /// <summary>Sets the variables; call before the first native torch library is loaded.</summary>
+    public static string BeforeLoad()
+    {
+        var applied = new List<string>();
+        // DNNL_MAX_CPU_ISA is oneDNN's older name for the same setting: a user who set either keeps it.
+        if (RuntimeInformation.ProcessArchitecture == Architecture.X64
+            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA"))
+            && NativeEnvironment.SetDefault(OneDnnIsaVariable, "AVX2"))
+            applied.Add($"{OneDnnIsaVariable}=AVX2");
+        if (NativeEnvironment.SetDefault(LogLevelVariable, "ERROR"))
+            applied.Add($"{LogLevelVariable}=ERROR");
+        return applied.Count == 0 ? "" : $"; set {string.Join(", ", applied)}";
+    }
+
+    /// <summary>
+    /// Makes c10 read <see cref="LogLevelVariable"/>, from the libtorch folder given. Does nothing where the library
+    /// or its export is not found (logging stays at libtorch's default; nothing else depends on it).
+    /// </summary>
+    public static unsafe void AfterLoad(string? libtorchFolder)
+    {
+        if (libtorchFolder is null) return;
+        var (file, export) = OperatingSystem.IsWindows() ? ("c10.dll", "?initLogging@c10@@YAXXZ")
+            : OperatingSystem.IsMacOS() ? ("libc10.dylib", "_ZN3c1011initLoggingEv")
+            : ("libc10.so", "_ZN3c1011initLoggingEv");
+        var path = Path.Combine(libtorchFolder, file);
+        if (!File.Exists(path) || !NativeLibrary.TryLoad(path, out var c10)) return;
+        if (NativeLibrary.TryGetExport(c10, export, out var initLogging))
+            ((delegate* unmanaged<void>)initLogging)();
+    }
+}
