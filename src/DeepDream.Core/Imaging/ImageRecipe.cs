@@ -1,3 +1,4 @@
+using DeepDream.IO;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Gif;
 using MetadataExtractor.Formats.Xmp;
@@ -12,22 +13,18 @@ namespace DeepDream.Imaging;
 public static class ImageRecipe
 {
     /// <summary>The recipe recorded in the image at <paramref name="path"/>, or null when it records none (for a GIF: its comment, if any).</summary>
-    /// <exception cref="DreamInputException">Missing, a folder, unreadable, or not an image whose metadata can be read.</exception>
+    /// <exception cref="DreamInputException">Missing, not a regular file (a folder, a FIFO, a device), over 1 GiB, empty,
+    /// unreadable, or not an image whose metadata can be read.</exception>
     public static string? Read(string path)
     {
-        if (System.IO.Directory.Exists(path)) throw new DreamInputException($"{path}: is a folder, not an image file");
+        using var file = RegularFile.Open(path, ImageReadOptions.DefaultMaxFileBytes, "an image file", message => new DreamInputException(message));
+        if (file.Length == 0) throw new DreamInputException($"{path}: empty file (0 bytes)");
         IReadOnlyList<MetadataExtractor.Directory> directories;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.Length == 0) throw new DreamInputException($"{path}: empty file (0 bytes)");
-            directories = ImageMetadataReader.ReadMetadata(stream);
+            directories = ImageMetadataReader.ReadMetadata(file.Stream);
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DreamInputException($"{path}: file not found", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (IOException e)
         {
             throw new DreamInputException($"{path}: cannot read ({e.Message})", e);
         }

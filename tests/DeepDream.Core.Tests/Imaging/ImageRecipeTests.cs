@@ -68,7 +68,9 @@ public sealed class ImageRecipeTests : IDisposable
 
         var error = Assert.Throws<DreamInputException>(() => ImageRecipe.Read(path));
         Assert.StartsWith($"{path}: not an image", error.Message);
-        Assert.Contains("file not found", Assert.Throws<DreamInputException>(() => ImageRecipe.Read(_folder["missing.png"])).Message);
+        Assert.StartsWith(_folder["missing.png"], Assert.Throws<DreamInputException>(() => ImageRecipe.Read(_folder["missing.png"])).Message);
+        Directory.CreateDirectory(_folder["folder.png"]);
+        Assert.StartsWith(_folder["folder.png"], Assert.Throws<DreamInputException>(() => ImageRecipe.Read(_folder["folder.png"])).Message);
     }
 
     private static RgbImage WithAlpha(RgbImage image, bool alpha) =>
