@@ -10,7 +10,7 @@ namespace DeepDream.Tests;
 /// <summary><c>dream --save-octaves DIR</c> and <c>--gif FILE</c>: the dream octave by octave.</summary>
 public sealed class ProgressionTests : IDisposable
 {
-    private static readonly string[] Fast = ["--model", "tiny", "--octaves", "3", "--steps", "2", "--threads", "1", "--quiet"];
+    private static readonly string[] Fast = ["--model", "tiny", "--octaves", "3", "--steps", "2", "--quiet"];
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();

@@ -8,7 +8,9 @@ namespace DeepDream.Tests;
 /// <summary>Outputs record how they were made; <c>dream info</c> shows it and <c>--again</c> repeats it.</summary>
 public sealed class RecordedOutputTests : IDisposable
 {
-    private static readonly string[] Fast = ["--model", "tiny", "--octaves", "2", "--steps", "3", "--threads", "1", "--quiet"];
+    // No --threads: torch's thread count belongs to the thread that sets it, and in-process runs share pool threads,
+    // so a count set here would leak into other tests' dreams (and their records).
+    private static readonly string[] Fast = ["--model", "tiny", "--octaves", "2", "--steps", "3", "--quiet"];
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -47,7 +49,7 @@ public sealed class RecordedOutputTests : IDisposable
         Assert.Contains($"start     {photo} (pixels SHA-256 ", info.Out);
         Assert.Contains("model     tiny (weights SHA-256 ", info.Out);
         Assert.Contains("settings  --layer conv3 --max-size 0 --octaves 2 --octave-scale 1.4 --steps 3 --step-size 1.5 --jitter 32 --seed 7 --tile-size auto", info.Out);
-        Assert.Contains("ran on    cpu, 1 thread\n", info.Out.ReplaceLineEndings("\n"));
+        Assert.Matches(@"\n  ran on    cpu, \d+ threads?\n", info.Out.ReplaceLineEndings("\n"));
         Assert.Contains($"repeat    dream {_folder[name]} --again -o <output>", info.Out);
     }
 
@@ -62,7 +64,7 @@ public sealed class RecordedOutputTests : IDisposable
         var root = json.RootElement;
         Assert.Equal("DeepDream", root.GetProperty("program").GetString());
         Assert.Equal(7, root.GetProperty("settings").GetProperty("seed").GetInt32());
-        Assert.Equal(1, root.GetProperty("threads").GetInt32());
+        Assert.True(root.GetProperty("threads").GetInt32() >= 1);
         Assert.Equal("tiny", root.GetProperty("model").GetProperty("source").GetString());
         Assert.Equal(64, root.GetProperty("model").GetProperty("weightsSha256").GetString()!.Length);
         Assert.Equal(_folder["photo.png"], root.GetProperty("start").GetProperty("path").GetString());

@@ -7,7 +7,7 @@ namespace DeepDream.Tests;
 /// <summary><c>dream sheet</c> on the built-in tiny network.</summary>
 public sealed class SheetCommandTests : IDisposable
 {
-    private static readonly string[] Fast = ["--model", "tiny", "--octaves", "2", "--steps", "3", "--threads", "1", "--quiet"];
+    private static readonly string[] Fast = ["--model", "tiny", "--octaves", "2", "--steps", "3", "--quiet"];
     private readonly TempFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();

@@ -86,11 +86,21 @@ public static class ImageFile
 
     /// <summary>Encodes <paramref name="image"/> as <paramref name="format"/> into <paramref name="destination"/> (left open).</summary>
     /// <param name="displayName">How errors name the destination.</param>
-    /// <exception cref="DreamOutputException">The encoder refuses the image (e.g. wider than WebP's 16383 pixels).</exception>
+    /// <exception cref="DreamOutputException">The encoder refuses the image (e.g. wider than WebP's 16383 pixels), or a
+    /// <see cref="ImageWriteOptions.Recipe"/> too long for a JPEG's metadata segment (64 KB).</exception>
     /// <exception cref="IOException">Writing to <paramref name="destination"/> failed.</exception>
     public static void Write(RgbImage image, Stream destination, string displayName, ImageFormat format, ImageWriteOptions options)
     {
-        if (!ImageEncoder.TryEncode(image, destination, format, options.Quality, options.Recipe))
+        bool encoded;
+        try
+        {
+            encoded = ImageEncoder.TryEncode(image, destination, format, options.Quality, options.Recipe);
+        }
+        catch (ArgumentException e) when (e.ParamName == "packet")
+        {
+            throw new DreamOutputException($"{displayName}: cannot record the settings in it ({e.Message})", e);
+        }
+        if (!encoded)
             throw new DreamOutputException(
                 $"{displayName}: cannot encode a {image.Width}x{image.Height} image as {format.ToString().ToUpperInvariant()}");
     }

@@ -73,6 +73,19 @@ public sealed class ImageRecipeTests : IDisposable
         Assert.StartsWith(_folder["folder.png"], Assert.Throws<DreamInputException>(() => ImageRecipe.Read(_folder["folder.png"])).Message);
     }
 
+    [Fact]
+    public void A_recipe_too_long_for_a_jpeg_segment_is_refused_and_nothing_is_written()
+    {
+        var options = new ImageWriteOptions { Recipe = new string('x', 70_000) };
+
+        var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(Quadrants(8, 8, Red, Green, Blue, White), _folder["long.jpg"], options));
+
+        Assert.StartsWith($"{_folder["long.jpg"]}: cannot record the settings in it", error.Message);
+        Assert.Empty(_folder.Entries());
+        ImageFile.Write(Quadrants(8, 8, Red, Green, Blue, White), _folder["long.png"], options);
+        Assert.Equal(options.Recipe, ImageRecipe.Read(_folder["long.png"]));
+    }
+
     private static RgbImage WithAlpha(RgbImage image, bool alpha) =>
         alpha ? new RgbImage(image.Width, image.Height, image.Rgb, Enumerable.Range(0, (int)image.PixelCount).Select(i => (byte)(i * 7)).ToArray()) : image;
 }
