@@ -24,12 +24,15 @@ public sealed class FeatureVisualizer
     /// <param name="settings">The dream settings; their <see cref="DreamSettings.Layers"/> are replaced by each unit.</param>
     /// <param name="units">One term per image (or row of images), e.g. from <see cref="UnitsOf"/>.</param>
     /// <exception cref="DreamSettingsException">No units, or a unit the network cannot dream (a channel out of range).</exception>
+    /// <param name="modelSource">How the sheet's record names the model's origin (<see cref="DreamPipeline.ModelSource"/>).</param>
     /// <exception cref="UnknownLayerException">A layer the network does not have.</exception>
-    public FeatureVisualizer(IDreamNetwork network, DreamSettings settings, IReadOnlyList<LayerObjective> units)
+    public FeatureVisualizer(IDreamNetwork network, DreamSettings settings, IReadOnlyList<LayerObjective> units, string? modelSource = null)
     {
         if (units.Count == 0) throw new DreamSettingsException(nameof(DreamSettings.Layers), null, "no channel to visualise");
         Units = units;
-        _pipelines = units.Select(unit => new DreamPipeline(network, settings with { Layers = [unit], Classes = [], ClassLabels = [] })).ToArray();
+        _pipelines = units
+            .Select(unit => new DreamPipeline(network, settings with { Layers = [unit], Classes = [], ClassLabels = [] }) { ModelSource = modelSource })
+            .ToArray();
     }
 
     /// <summary>Most images dreamed together per unit.</summary>
@@ -68,6 +71,24 @@ public sealed class FeatureVisualizer
             results.Add(new VisualizedUnit(Units[i], _pipelines[i].Dream(starts, events, cancellation)));
         }
         return results;
+    }
+
+    /// <summary>
+    /// Renders <see cref="Sheet"/> and writes it to <paramref name="target"/> atomically, recording in its metadata
+    /// the shared settings, the noise it started from and every tile's model and unit (as <see cref="LayerSheet"/> does).
+    /// </summary>
+    /// <param name="noise">The noise the dreams started from (<see cref="DreamSource.Noise"/>).</param>
+    /// <exception cref="DreamOutputException">The target cannot be written, or the sheet would be too large.</exception>
+    public RgbImage Write(IReadOnlyList<VisualizedUnit> units, DreamSource noise, ImageTarget target, SheetLayout? layout = null)
+    {
+        target.Check();
+        var sheet = Sheet(units, layout);
+        var first = units[0].Images[0].Image;
+        var start = StartImages.Noise(first.Width, first.Height, noise.Amplitude ?? 0, Settings.Seed);
+        var record = _pipelines[0].Record(noise, start, target);
+        var tiles = units.SelectMany(unit => unit.Images.Select(_ => new RecordedTile(record.Model!, unit.Unit.ToString()))).ToArray();
+        target.WithRecipe((record with { Model = null, Settings = Settings with { Layers = [] }, Sheet = tiles }).ToJson()).Write(sheet);
+        return sheet;
     }
 
     /// <summary>
