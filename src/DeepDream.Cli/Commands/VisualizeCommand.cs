@@ -109,7 +109,7 @@ public static class VisualizeCommand
                 model = model.Network.Name,
                 width = sheet.Width,
                 height = sheet.Height,
-                units = units.Select(unit => new { unit = unit.Unit.ToString(), objective = unit.Images.Select(image => image.ObjectiveLast) }),
+                units = units.Select(unit => new { unit = unit.Unit.ToString(), images = unit.Images.Count, objective = unit.Images[0].ObjectiveLast }),
                 seconds = total.Elapsed.TotalSeconds,
             }));
         }

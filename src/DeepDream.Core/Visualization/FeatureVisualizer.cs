@@ -93,7 +93,8 @@ public sealed class FeatureVisualizer
 
     /// <summary>
     /// The contact sheet of <paramref name="units"/>: one row per unit when each has several images, else a
-    /// near-square grid; each picture labelled with its unit and the objective its last step reached.
+    /// near-square grid; each picture labelled with its unit (and its place among the unit's images) and the
+    /// objective the last step reached (for images dreamed together, their common objective).
     /// </summary>
     /// <exception cref="DreamOutputException">The sheet would be too large (see <see cref="ContactSheet.Render"/>).</exception>
     public static RgbImage Sheet(IReadOnlyList<VisualizedUnit> units, SheetLayout? layout = null)
@@ -101,10 +102,11 @@ public sealed class FeatureVisualizer
         int perUnit = units.Max(unit => unit.Images.Count);
         layout ??= SheetLayout.Default with { TileWidth = 160, FontSize = 12 };
         if (perUnit > 1 && layout.Columns == 0) layout = layout with { Columns = perUnit };
-        var tiles = units.SelectMany(unit => unit.Images.Select(image => new SheetTile(image.Image,
+        var tiles = units.SelectMany(unit => unit.Images.Select((image, i) => new SheetTile(image.Image,
         [
-            unit.Unit.ToString(),
-            string.Create(CultureInfo.InvariantCulture, $"objective {image.ObjectiveLast:G3}"),
+            unit.Images.Count == 1 ? unit.Unit.ToString() : $"{unit.Unit} · {i + 1}/{unit.Images.Count}",
+            string.Create(CultureInfo.InvariantCulture,
+                $"objective {image.ObjectiveLast:G3}{(unit.Images.Count == 1 ? "" : $", all {unit.Images.Count}")}"),
         ]))).ToArray();
         return ContactSheet.Render(tiles, layout);
     }
