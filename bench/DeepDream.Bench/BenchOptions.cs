@@ -2,7 +2,8 @@ namespace DeepDream.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
 internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, int Steps, int Threads, int Octaves, int Whole, int Repeat, int Tile,
-    string? Visualize = null, int VisualizeSize = 160, string Sheet = "bench/out/parameterizations.png", string? Photo = null)
+    string? Visualize = null, int VisualizeSize = 160, string Sheet = "bench/out/parameterizations.png", string? Photo = null,
+    string[]? Ways = null, float? StepSize = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -25,6 +26,8 @@ internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, i
                 "--visualize-size" => options with { VisualizeSize = int.Parse(value) },
                 "--sheet" => options with { Sheet = value },
                 "--photo" => options with { Photo = value },
+                "--ways" => options with { Ways = value.Split(',') },
+                "--step-size" => options with { StepSize = float.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -31,7 +31,10 @@ internal static class ParameterizationFigure
         ("laplacian+decorrelated+views", Visualize with { Parameterization = Parameterization.Laplacian }),
     ];
 
-    public static void Run(IDreamNetwork network, string units, int size, int steps, string sheetPath, string? photoPath)
+    /// <param name="ways">The ways to compare (names as in the RESULT lines); null for all.</param>
+    /// <param name="stepSize">The step size of every way; null keeps the preset's.</param>
+    public static void Run(IDreamNetwork network, string units, int size, int steps, string sheetPath, string? photoPath,
+        IReadOnlyCollection<string>? ways = null, float? stepSize = null)
     {
         var unitList = FeatureVisualizer.UnitsOf(LayerObjective.Parse(units));
         if (photoPath is not null)
@@ -40,9 +43,9 @@ internal static class ParameterizationFigure
             Console.WriteLine(Invariant($"REFERENCE photo={Path.GetFileName(photoPath)} high_frequency_share={HighFrequencyShare(photo):F4}"));
         }
         var tiles = new List<SheetTile>();
-        foreach (var (name, settings) in Ways)
+        foreach (var (name, settings) in Ways.Where(way => ways is null || ways.Contains(way.Name)))
         {
-            var visualizer = new FeatureVisualizer(network, settings with { Steps = steps }, unitList);
+            var visualizer = new FeatureVisualizer(network, settings with { Steps = steps, StepSize = stepSize ?? settings.StepSize }, unitList);
             var dreamed = visualizer.Visualize(size, size, images: 1, noiseAmplitude: 20);
             var activations = new List<double>();
             var shares = new List<double>();

@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 // usage: DeepDream.Bench [--model ID|PATH] [--layer NAME] [--sizes 512,1024,2048] [--steps N] [--threads N]
 //                        [--octaves N] [--whole SIZE] [--repeat N] [--tile PIXELS]
 //        DeepDream.Bench --visualize LAYER:CHANNELS [--steps N] [--visualize-size PX] [--sheet OUT.png] [--photo REF.jpg]
+//                        [--ways pixel,fourier+decorrelated+views,...] [--step-size S]
 // Prints one RESULT line per size (median ms per dream step at full resolution, as the PyTorch reference does),
 // one RESULT line per repeat of a whole classic dream at --whole px, and the process's peak RSS. With --visualize,
 // instead the feature-visualisation figure (ParameterizationFigure): activation reached and high-frequency share
@@ -25,7 +26,7 @@ Console.WriteLine($"# model={definition.Id} layer={layer} threads={get_num_threa
 if (options.Visualize is not null)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Sheet))!);
-    ParameterizationFigure.Run(network, options.Visualize, options.VisualizeSize, options.Steps, options.Sheet, options.Photo);
+    ParameterizationFigure.Run(network, options.Visualize, options.VisualizeSize, options.Steps, options.Sheet, options.Photo, options.Ways, options.StepSize);
     return;
 }
 

@@ -89,7 +89,7 @@ public static class VisualizeCommand
             layer = layer with { Channels = Enumerable.Range(0, 16).ToArray() };
         }
 
-        var visualizer = new FeatureVisualizer(model.Network, request.Settings, FeatureVisualizer.UnitsOf(layer));
+        var visualizer = new FeatureVisualizer(model.Network, request.Settings, FeatureVisualizer.UnitsOf(layer), model.Source);
         var progress = common.ShowProgress(console) ? new DreamProgressLine(console) : null;
         var events = new SynchronousProgress<DreamEvent>(value =>
         {
@@ -98,8 +98,8 @@ public static class VisualizeCommand
             progress.Report(value);
         });
         var units = visualizer.Visualize(width, height, request.Images, request.Noise, events, cancellation);
-        var sheet = FeatureVisualizer.Sheet(units, SheetLayout.Default with { TileWidth = Math.Clamp(width, 32, 2048), FontSize = 12 });
-        target.Write(sheet);
+        var sheet = visualizer.Write(units, DreamSource.Noise(width, height, request.Noise), target,
+            SheetLayout.Default with { TileWidth = Math.Clamp(width, 32, 2048), FontSize = 12 });
 
         if (common.Json)
         {
@@ -109,7 +109,7 @@ public static class VisualizeCommand
                 model = model.Network.Name,
                 width = sheet.Width,
                 height = sheet.Height,
-                units = units.Select(unit => new { unit = unit.Unit.ToString(), objective = unit.Images.Select(image => image.ObjectiveLast) }),
+                units = units.Select(unit => new { unit = unit.Unit.ToString(), images = unit.Images.Count, objective = unit.Images[0].ObjectiveLast }),
                 seconds = total.Elapsed.TotalSeconds,
             }));
         }

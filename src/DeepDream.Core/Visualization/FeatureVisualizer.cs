@@ -24,12 +24,15 @@ public sealed class FeatureVisualizer
     /// <param name="settings">The dream settings; their <see cref="DreamSettings.Layers"/> are replaced by each unit.</param>
     /// <param name="units">One term per image (or row of images), e.g. from <see cref="UnitsOf"/>.</param>
     /// <exception cref="DreamSettingsException">No units, or a unit the network cannot dream (a channel out of range).</exception>
+    /// <param name="modelSource">How the sheet's record names the model's origin (<see cref="DreamPipeline.ModelSource"/>).</param>
     /// <exception cref="UnknownLayerException">A layer the network does not have.</exception>
-    public FeatureVisualizer(IDreamNetwork network, DreamSettings settings, IReadOnlyList<LayerObjective> units)
+    public FeatureVisualizer(IDreamNetwork network, DreamSettings settings, IReadOnlyList<LayerObjective> units, string? modelSource = null)
     {
         if (units.Count == 0) throw new DreamSettingsException(nameof(DreamSettings.Layers), null, "no channel to visualise");
         Units = units;
-        _pipelines = units.Select(unit => new DreamPipeline(network, settings with { Layers = [unit], Classes = [], ClassLabels = [] })).ToArray();
+        _pipelines = units
+            .Select(unit => new DreamPipeline(network, settings with { Layers = [unit], Classes = [], ClassLabels = [] }) { ModelSource = modelSource })
+            .ToArray();
     }
 
     /// <summary>Most images dreamed together per unit.</summary>
@@ -71,8 +74,27 @@ public sealed class FeatureVisualizer
     }
 
     /// <summary>
+    /// Renders <see cref="Sheet"/> and writes it to <paramref name="target"/> atomically, recording in its metadata
+    /// the shared settings, the noise it started from and every tile's model and unit (as <see cref="LayerSheet"/> does).
+    /// </summary>
+    /// <param name="noise">The noise the dreams started from (<see cref="DreamSource.Noise"/>).</param>
+    /// <exception cref="DreamOutputException">The target cannot be written, or the sheet would be too large.</exception>
+    public RgbImage Write(IReadOnlyList<VisualizedUnit> units, DreamSource noise, ImageTarget target, SheetLayout? layout = null)
+    {
+        target.Check();
+        var sheet = Sheet(units, layout);
+        var first = units[0].Images[0].Image;
+        var start = StartImages.Noise(first.Width, first.Height, noise.Amplitude ?? 0, Settings.Seed);
+        var record = _pipelines[0].Record(noise, start, target);
+        var tiles = units.SelectMany(unit => unit.Images.Select(_ => new RecordedTile(record.Model!, unit.Unit.ToString()))).ToArray();
+        target.WithRecipe((record with { Model = null, Settings = Settings with { Layers = [] }, Sheet = tiles }).ToJson()).Write(sheet);
+        return sheet;
+    }
+
+    /// <summary>
     /// The contact sheet of <paramref name="units"/>: one row per unit when each has several images, else a
-    /// near-square grid; each picture labelled with its unit and the objective its last step reached.
+    /// near-square grid; each picture labelled with its unit (and its place among the unit's images) and the
+    /// objective the last step reached (for images dreamed together, their common objective).
     /// </summary>
     /// <exception cref="DreamOutputException">The sheet would be too large (see <see cref="ContactSheet.Render"/>).</exception>
     public static RgbImage Sheet(IReadOnlyList<VisualizedUnit> units, SheetLayout? layout = null)
@@ -80,10 +102,11 @@ public sealed class FeatureVisualizer
         int perUnit = units.Max(unit => unit.Images.Count);
         layout ??= SheetLayout.Default with { TileWidth = 160, FontSize = 12 };
         if (perUnit > 1 && layout.Columns == 0) layout = layout with { Columns = perUnit };
-        var tiles = units.SelectMany(unit => unit.Images.Select(image => new SheetTile(image.Image,
+        var tiles = units.SelectMany(unit => unit.Images.Select((image, i) => new SheetTile(image.Image,
         [
-            unit.Unit.ToString(),
-            string.Create(CultureInfo.InvariantCulture, $"objective {image.ObjectiveLast:G3}"),
+            unit.Images.Count == 1 ? unit.Unit.ToString() : $"{unit.Unit} · {i + 1}/{unit.Images.Count}",
+            string.Create(CultureInfo.InvariantCulture,
+                $"objective {image.ObjectiveLast:G3}{(unit.Images.Count == 1 ? "" : $", all {unit.Images.Count}")}"),
         ]))).ToArray();
         return ContactSheet.Render(tiles, layout);
     }

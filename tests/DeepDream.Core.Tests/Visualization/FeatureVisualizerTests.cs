@@ -1,5 +1,8 @@
 using DeepDream.Dreaming;
+using DeepDream.Dreaming.Parameterizations;
+using DeepDream.Imaging;
 using DeepDream.Models;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using DeepDream.Visualization;
 
@@ -66,5 +69,24 @@ public sealed class FeatureVisualizerTests : IDisposable
         Assert.All(units, u => Assert.Equal(3, u.Images.Count));
         Assert.Equal(3, units[0].Images.Select(i => Convert.ToHexString(i.Image.Rgb)).Distinct().Count());
         Assert.Equal(8 + 3 * 168, sheet.Width);
+    }
+
+    [Fact]
+    public void The_written_sheet_records_the_noise_the_shared_settings_and_each_tiles_unit()
+    {
+        using var folder = new TempFolder();
+        var visualizer = new FeatureVisualizer(_network, Quick, FeatureVisualizer.UnitsOf(LayerObjective.Parse("conv1:2,3")), "tiny");
+        var units = visualizer.Visualize(16, 16, images: 2, noiseAmplitude: 10);
+
+        var written = visualizer.Write(units, DreamSource.Noise(16, 16, 10), ImageTarget.File(folder["sheet.png"]));
+
+        Assert.Equal(written.Rgb, ImageFile.Read(folder["sheet.png"], ImageReadOptions.Default).Rgb);
+        var record = DreamRecord.Parse(ImageRecipe.Read(folder["sheet.png"])!, "sheet.png");
+        Assert.Null(record.Model);
+        Assert.Equal(["conv1:2", "conv1:2", "conv1:3", "conv1:3"], record.Sheet!.Select(tile => tile.Layer));
+        Assert.All(record.Sheet!, tile => Assert.Equal("tiny", tile.Model.Source));
+        Assert.Empty(record.Settings.Layers);
+        Assert.Equal((Parameterization.Fourier, 2), (record.Settings.Parameterization, record.Settings.Steps));
+        Assert.Equal((DreamSourceKind.Noise, 16, 10), (record.Start.Kind, record.Start.Width, record.Start.Amplitude));
     }
 }
