@@ -4,6 +4,7 @@ using DeepDream.Bench;
 using DeepDream.Dreaming;
 using DeepDream.Models;
 using DeepDream.Models.Store;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
 
@@ -23,8 +24,9 @@ foreach (int size in options.Sizes)
 {
     using var image = rand(1, 3, size, size, generator: new Generator(0)).mul_(255);
     var settings = new DreamSettings { Octaves = 1, Steps = options.Steps + 1, Layers = [new LayerObjective(layer)], TileSize = options.Tile };
+    var pipeline = new DreamPipeline(network, settings);
     var times = new StepTimer();
-    new Dreamer(network).Dream(image, settings, times).Dispose();
+    pipeline.Dream(image, times).Dispose();
     var steps = times.Milliseconds.Skip(1).ToList(); // the first step warms caches and plans
     Console.WriteLine(Invariant($"RESULT kind=step size={size} layer={layer} steps={steps.Count} per_step_ms_median={Median(steps):F1} per_step_ms_min={steps.Min():F1}"));
 }
@@ -36,9 +38,10 @@ if (options.Whole > 0)
     {
         using var image = rand(1, 3, options.Whole, options.Whole, generator: new Generator((ulong)repeat)).mul_(255);
         var settings = new DreamSettings { Octaves = options.Octaves, Steps = 10, Layers = [new LayerObjective(layer)], Seed = repeat, TileSize = options.Tile };
+        var pipeline = new DreamPipeline(network, settings);
         var clock = Stopwatch.StartNew();
         var times = new StepTimer();
-        using var result = new Dreamer(network).Dream(image, settings, times);
+        using var result = pipeline.Dream(image, times);
         totals.Add(clock.Elapsed.TotalSeconds);
         Console.WriteLine(Invariant($"RESULT kind=whole size={options.Whole} octaves={options.Octaves} steps=10 layer={layer} repeat={repeat} total_s={totals[^1]:F3} per_step_ms_at_full_res={Median(times.Milliseconds.TakeLast(10).ToList()):F1}"));
     }

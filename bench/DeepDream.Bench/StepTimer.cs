@@ -1,20 +1,20 @@
 using System.Diagnostics;
-using DeepDream.Dreaming;
+using DeepDream.Pipeline;
 
 namespace DeepDream.Bench;
 
-/// <summary>Records the wall time of each dream step from the dreamer's per-step progress reports.</summary>
-internal sealed class StepTimer : IProgress<DreamProgress>
+/// <summary>Records the wall time of each dream step from the pipeline's step events.</summary>
+internal sealed class StepTimer : IProgress<DreamEvent>
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _last;
 
     public List<double> Milliseconds { get; } = [];
 
-    public void Report(DreamProgress value)
+    public void Report(DreamEvent value)
     {
         var now = _clock.Elapsed;
-        Milliseconds.Add((now - _last).TotalMilliseconds);
-        _last = now;
+        if (value is DreamStep) Milliseconds.Add((now - _last).TotalMilliseconds);
+        if (value is DreamStep or DreamPlanned) _last = now;
     }
 }

@@ -11,12 +11,8 @@ public sealed class CommonOptions
         Description = "Model: a catalog name (inceptionv3, googlenet, tiny), an installed model, or a .onnx / TF.js model path. Default: $DEEPDREAM_MODEL, else the best installed model, else the offline default (installed on first use)",
     };
 
-    public Option<DeviceChoice> Device { get; } = new("--device")
-    {
-        // No DefaultValueFactory: the default is the first member (Auto); help would print a factory default capitalised.
-        Description = "Where to compute: auto (CUDA when torch reports it), cpu, or cuda (an error if unavailable) [default: auto]",
-        HelpName = "auto|cpu|cuda",
-    };
+    public Option<DeviceChoice> Device { get; } = OptionValues.Choice<DeviceChoice>("--device",
+        "Where to compute: auto (CUDA when torch reports it), cpu, or cuda (an error if unavailable)");
 
     public Option<int> Threads { get; } = new("--threads")
     {

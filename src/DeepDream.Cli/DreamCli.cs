@@ -5,6 +5,7 @@ using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Runtime;
+using DeepDream.Sequences;
 
 namespace DeepDream.Cli;
 
@@ -13,8 +14,9 @@ public static class DreamCli
 {
     public static int Run(string[] args, CliConsole console)
     {
-        var root = DreamCommand.Create(console);
-        var configuration = new InvocationConfiguration
+        // Response files (@file) are off: '@list.txt' is our own list format for `dream batch`, read by BatchInputs.
+        var parser = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        var invocation = new InvocationConfiguration
         {
             Output = console.Out,
             Error = console.Error,
@@ -22,16 +24,20 @@ public static class DreamCli
             // Ctrl-C cancels the token; give the current step time to finish so outputs stay whole.
             ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
         };
+        var root = DreamCommand.Create(console);
+        root.Subcommands.Add(HelpCommand.Create(root, parser, invocation));
+        OptionValues.ApplyTo(root);
         try
         {
-            var parse = root.Parse(args);
-            if (parse.Errors.Count > 0)
+            var parse = root.Parse(args, parser);
+            var problems = CommandLineErrors.Describe(parse);
+            if (problems.Count > 0)
             {
-                foreach (var error in parse.Errors) console.Error.WriteLine($"dream: error: {error.Message}");
-                console.Error.WriteLine("Try 'dream --help'.");
+                foreach (var problem in problems) console.Error.WriteLine($"dream: error: {problem}");
+                console.Error.WriteLine($"Try '{CommandLineErrors.CommandPath(parse)} --help'.");
                 return ExitCodes.UsageError;
             }
-            return parse.Invoke(configuration);
+            return parse.Invoke(invocation);
         }
         catch (Exception ex)
         {
@@ -39,20 +45,28 @@ public static class DreamCli
             console.Error.WriteLine($"dream: error: {message}");
             return code;
         }
+        finally
+        {
+            console.ClearStatus();
+        }
     }
 
     /// <summary>Exit code and one-line message for a failure.</summary>
     public static (int Code, string Message) Describe(Exception ex) => ex switch
     {
         OperationCanceledException => (ExitCodes.Interrupted, "interrupted"),
-        DreamSettingsException or UnknownLayerException or UnknownModelException or PreprocessingException => (ExitCodes.UsageError, ex.Message),
-        DreamInputException or ModelFormatException => (ExitCodes.BadInput, ex.Message),
+        DreamSettingsException settings => (ExitCodes.UsageError, SettingFlags.Describe(settings)),
+        UnknownLayerException or UnknownModelException or PreprocessingException => (ExitCodes.UsageError, ex.Message),
+        DreamInputException input => (ExitCodes.BadInput, SettingFlags.Describe(input)),
+        ModelFormatException => (ExitCodes.BadInput, ex.Message),
         TorchRuntimeException => (ExitCodes.RuntimeFailure, ex.Message),
         UsageException => (ExitCodes.UsageError, ex.Message),
         BatchOptionException => (ExitCodes.UsageError, ex.Message),
         BatchInputException => (ExitCodes.BadInput, ex.Message),
+        VideoAssemblyException => (ExitCodes.RuntimeFailure, ex.Message),
         DeepDreamException => (ExitCodes.RuntimeFailure, ex.Message),
         IOException or UnauthorizedAccessException => (ExitCodes.RuntimeFailure, ex.Message),
-        _ => (ExitCodes.RuntimeFailure, $"internal error: {ex.GetType().Name}: {ex.Message}"),
+        // A bug: the message, without .NET's type names, and a request to report it.
+        _ => (ExitCodes.RuntimeFailure, $"internal error (please report it): {ex.Message}"),
     };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DeepDream.Dreaming;
+using DeepDream.Imaging;
 
 namespace DeepDream.Cli;
 
@@ -12,11 +13,8 @@ public sealed class DreamOptions
 {
     private static readonly DreamSettings Defaults = new();
 
-    public Option<DreamPreset> Preset { get; } = new("--preset")
-    {
-        Description = "Starting settings: subtle, classic (the defaults), deep, or smoke (tiny and fast, for CI). Explicit options override [default: classic]",
-        HelpName = "subtle|classic|deep|smoke",
-    };
+    public Option<DreamPreset> Preset { get; } = OptionValues.Choice<DreamPreset>("--preset",
+        "Starting settings: classic (the defaults), subtle, deep, or smoke (tiny and fast, for CI). Explicit options override");
 
     public Option<string[]> Layers { get; } = new("--layer", "-l")
     {
@@ -42,11 +40,8 @@ public sealed class DreamOptions
 
     public Option<float?> StepSizeEnd { get; } = new("--step-size-end") { Description = "Step length at the last step of each octave (with --step-schedule)" };
 
-    public Option<StepSchedule> Schedule { get; } = new("--step-schedule")
-    {
-        Description = "How the step length goes from --step-size to --step-size-end within an octave [default: linear]",
-        HelpName = "constant|linear|cosine",
-    };
+    public Option<StepSchedule?> Schedule { get; } = OptionValues.OptionalChoice<StepSchedule>("--step-schedule",
+        "How the step length goes from --step-size to --step-size-end within an octave [default: linear]");
 
     public Option<int> Jitter { get; } = new("--jitter") { Description = "Largest random shift in pixels before each step", DefaultValueFactory = _ => Defaults.Jitter };
 
@@ -62,7 +57,7 @@ public sealed class DreamOptions
 
     public Option<string> TileSize { get; } = new("--tile-size")
     {
-        Description = "Compute gradients in tiles of this many pixels (auto: tile octaves above 1.5 MP to bound memory)",
+        Description = "Compute gradients in tiles of this many pixels (auto or 0: tile octaves above 1.5 MP to bound memory)",
         DefaultValueFactory = _ => "auto",
     };
 
@@ -76,18 +71,31 @@ public sealed class DreamOptions
             command.Options.Add(option);
     }
 
-    /// <summary>The settings: the preset's, overridden by each option given on the command line.</summary>
+    /// <summary>
+    /// The settings: the preset's, overridden by each option given on the command line. Each value is checked as it is
+    /// set (<see cref="DreamSettings"/>); a bad one throws <see cref="DreamSettingsException"/> naming its property.
+    /// </summary>
     public DreamSettings ToSettings(ParseResult parse)
     {
         var s = DreamPresets.For(parse.GetValue(Preset));
         bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
         if (Given(Layers)) s = s with { Layers = parse.GetValue(Layers)!.Select(LayerObjective.Parse).ToList() };
+        if (Given(Classes))
+        {
+            // Numbers are class indices, anything else a label for the network to resolve.
+            var specs = parse.GetValue(Classes)!;
+            s = s with
+            {
+                Classes = [.. specs.Where(IsIndex).Select(spec => int.Parse(spec, CultureInfo.InvariantCulture))],
+                ClassLabels = [.. specs.Where(spec => !IsIndex(spec))],
+            };
+        }
         if (Given(MaxSize)) s = s with { MaxSide = parse.GetValue(MaxSize) };
         if (Given(Octaves)) s = s with { Octaves = parse.GetValue(Octaves) };
         if (Given(OctaveScale)) s = s with { OctaveScale = parse.GetValue(OctaveScale) };
         if (Given(Steps)) s = s with { Steps = parse.GetValue(Steps) };
         if (Given(StepSize)) s = s with { StepSize = parse.GetValue(StepSize) };
-        if (Given(StepSizeEnd)) s = s with { StepSizeEnd = parse.GetValue(StepSizeEnd), Schedule = Given(Schedule) ? parse.GetValue(Schedule) : StepSchedule.Linear };
+        if (Given(StepSizeEnd)) s = s with { StepSizeEnd = parse.GetValue(StepSizeEnd), Schedule = parse.GetValue(Schedule) ?? StepSchedule.Linear };
         if (Given(Jitter)) s = s with { Jitter = parse.GetValue(Jitter) };
         if (Given(Seed)) s = s with { Seed = parse.GetValue(Seed) };
         if (Given(TotalVariation)) s = s with { TotalVariation = parse.GetValue(TotalVariation) };
@@ -95,12 +103,14 @@ public sealed class DreamOptions
         if (Given(Blur)) s = s with { GradientBlur = ParseSigmas(parse.GetValue(Blur)!) };
         if (Given(PreserveColors)) s = s with { PreserveColors = parse.GetValue(PreserveColors) };
         if (Given(TileSize)) s = s with { TileSize = ParseTileSize(parse.GetValue(TileSize)!) };
-        s.Validate();
         return s;
     }
 
-    /// <summary>The --class values as given (indices or labels); resolved against the model once it is loaded.</summary>
-    public IReadOnlyList<string> ClassSpecs(ParseResult parse) => parse.GetValue(Classes) ?? [];
+    /// <summary>The --guide image, read now so a bad one fails before the model loads; null without --guide.</summary>
+    public RgbImage? ReadGuide(ParseResult parse, ImageReadOptions read) =>
+        parse.GetValue(Guide) is { } path ? ImageFile.Read(path, read) : null;
+
+    private static bool IsIndex(string spec) => int.TryParse(spec, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
     private static List<float> ParseSigmas(string text)
     {
@@ -108,7 +118,7 @@ public sealed class DreamOptions
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!float.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out float sigma))
-                throw new DreamSettingsException($"--blur {text}: '{part}' is not a number");
+                throw new DreamSettingsException(nameof(DreamSettings.GradientBlur), text, $"'{part}' is not a number");
             sigmas.Add(sigma);
         }
         return sigmas;
@@ -116,6 +126,6 @@ public sealed class DreamOptions
 
     private static int ParseTileSize(string text) =>
         text.Equals("auto", StringComparison.OrdinalIgnoreCase) ? 0
-        : int.TryParse(text, out int size) ? size
-        : throw new DreamSettingsException($"--tile-size {text}: expected a number of pixels or 'auto'");
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int size) ? size
+        : throw new DreamSettingsException(nameof(DreamSettings.TileSize), text, "expected a number of pixels or 'auto'");
 }

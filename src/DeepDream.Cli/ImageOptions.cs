@@ -14,6 +14,16 @@ public static class ImageOptions
         new Option<long>("--max-pixels") { Description = description, DefaultValueFactory = _ => ImageReadOptions.DefaultMaxPixels },
         value => value >= 1, "--max-pixels: must be at least 1");
 
+    /// <summary>
+    /// How inputs are read: the pixel limit, and (unless --quiet) a note on stderr when only an animated image's first
+    /// frame is used.
+    /// </summary>
+    public static ImageReadOptions ReadOptions(long maxPixels, CliConsole console, CommonSettings common) => new()
+    {
+        MaxPixels = maxPixels,
+        Notice = common.Quiet ? null : notice => console.Error.WriteLine($"dream: note: {notice}"),
+    };
+
     private static Option<T> WithCheck<T>(Option<T> option, Func<T, bool> valid, string error)
     {
         option.Validators.Add(result =>

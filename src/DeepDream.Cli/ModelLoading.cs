@@ -31,5 +31,5 @@ public static class ModelLoading
 
     /// <summary>Install steps go to stderr (they explain a first-run pause), unless --quiet.</summary>
     public static IProgress<InstallProgress>? InstallMessages(bool quiet, CliConsole console) =>
-        quiet ? null : new InstallMessagePrinter(console.Error, console.ErrorIsTerminal);
+        quiet ? null : new InstallMessagePrinter(console);
 }

@@ -7,7 +7,7 @@ namespace DeepDream.Cli;
 /// <summary>Preprocessing for a model the catalog doesn't know: colour order, scale, mean and std.</summary>
 public sealed class PreprocessingOptions
 {
-    public Option<ColorOrder?> Order { get; } = new("--color-order") { Description = "Channel order the model expects", HelpName = "rgb|bgr" };
+    public Option<ColorOrder?> Order { get; } = OptionValues.OptionalChoice<ColorOrder>("--color-order", "Channel order the model expects");
 
     public Option<float?> Scale { get; } = new("--input-scale") { Description = "Multiply 0-255 pixels by this first (e.g. 0.00392157 for 0-1)" };
 

@@ -19,7 +19,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void WritesTheDefaultOutputNextToTheInput()
+    public void Writes_the_default_output_next_to_the_input()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -32,7 +32,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void JsonReportsSettingsTimingsAndARisingObjective()
+    public void Json_reports_settings_timings_and_a_rising_objective()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -56,7 +56,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void SameSeedGivesByteIdenticalFiles()
+    public void Same_seed_gives_byte_identical_files()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -68,7 +68,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void StdinToStdout()
+    public void Stdin_to_stdout()
     {
         using var folder = new TempFolder();
         var bytes = File.ReadAllBytes(SmallPng(folder));
@@ -79,7 +79,7 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void RefusesToOverwriteTheInputWithoutInPlace()
+    public void Refuses_to_overwrite_the_input_without_in_place()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -101,7 +101,7 @@ public sealed class DreamCommandTests
 
     [Theory]
     [MemberData(nameof(BadInputs))]
-    public void BadInputGivesOneLineExitThreeAndNoOutput(string name, byte[] content)
+    public void Bad_input_gives_one_line_exit_three_and_no_output(string name, byte[] content)
     {
         using var folder = new TempFolder();
         File.WriteAllBytes(folder[name], content);
@@ -110,11 +110,11 @@ public sealed class DreamCommandTests
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("dream: error: ", line);
         Assert.Contains(name, line);
-        Assert.Equal([name], folder.Files());
+        Assert.Equal([name], folder.Entries());
     }
 
     [Fact]
-    public void TruncatedJpegIsRefused()
+    public void Truncated_jpeg_is_refused()
     {
         using var folder = new TempFolder();
         var photo = File.ReadAllBytes(Path.Combine(TempFolder.RepoRoot, "samples", "cat_chelsea.jpg"));
@@ -122,11 +122,11 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke([folder["cut.jpg"], .. Fast]);
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("cut.jpg", run.Error);
-        Assert.Equal(["cut.jpg"], folder.Files());
+        Assert.Equal(["cut.jpg"], folder.Entries());
     }
 
     [Fact]
-    public void MissingFileAndPixelLimitAreBadInput()
+    public void Missing_file_and_pixel_limit_are_bad_input()
     {
         using var folder = new TempFolder();
         var missing = CliRun.Invoke([folder["nope.jpg"], .. Fast]);
@@ -136,7 +136,7 @@ public sealed class DreamCommandTests
         var tooBig = CliRun.Invoke([input, "--max-pixels", "1000", .. Fast]);
         Assert.Equal(3, tooBig.ExitCode);
         Assert.Contains("--max-pixels", tooBig.Error);
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Theory]
@@ -146,27 +146,27 @@ public sealed class DreamCommandTests
     [InlineData("--steps", "many", "--steps")]
     [InlineData("--quality", "0", "--quality: must be between 1 and 100")]
     [InlineData("--max-pixels", "0", "--max-pixels: must be at least 1")]
-    public void UsageErrorsExitTwo(string option, string value, string mentioned)
+    public void Usage_errors_exit_two(string option, string value, string mentioned)
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
         var run = CliRun.Invoke([input, .. Fast, option, value]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(mentioned, run.Error);
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
-    public void OnATerminalProgressShowsOctaveStepAndEta()
+    public void On_a_terminal_progress_shows_octave_step_and_eta()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
         var run = CliRun.InvokeOnTerminal(input, "-o", folder["p.png"], "--model", "tiny", "--octaves", "2", "--steps", "3");
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("\rsmall.png  octave 1/2 (", run.Error);
-        Assert.Contains("octave 2/2 (48x32)  step 3/3", run.Error);
-        Assert.Contains("100%  ETA 0:00", run.Error);
-        Assert.EndsWith(Environment.NewLine, run.Error);
+        Assert.Contains("\rsmall.png  octave 1/2  step 1/3  ", run.Error);
+        Assert.Contains("octave 2/2  step 3/3  100%  ETA 0:00  48x32  objective ", run.Error);
+        // The line is blanked before "wrote" is printed: the error stream ends by returning to an empty line.
+        Assert.Matches(@"\r +\r$", run.Error);
         Assert.StartsWith("wrote " + folder["p.png"], run.Out);
 
         var quiet = CliRun.InvokeOnTerminal(input, "-o", folder["q.png"], "--model", "tiny", "--octaves", "1", "--steps", "1", "--quiet");
@@ -174,18 +174,18 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void UnsupportedOutputExtensionIsRefusedBeforeDreaming()
+    public void Unsupported_output_extension_is_refused_before_dreaming()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
         var run = CliRun.Invoke([input, "-o", folder["out.tiff"], .. Fast]);
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"dream: error: {folder["out.tiff"]}: unsupported output format; use .jpg, .jpeg, .png or .webp", run.Error.Trim());
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal($"dream: error: {folder["out.tiff"]}: unsupported output format '.tiff' (use .jpg, .jpeg, .png or .webp)", run.Error.Trim());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
-    public void CudaWithoutCudaIsAnErrorNotAFallback()
+    public void Cuda_without_cuda_is_an_error_not_a_fallback()
     {
         DeepDream.Runtime.TorchRuntime.EnsureLoaded();
         if (TorchSharp.torch.cuda.is_available()) return; // only meaningful where CUDA is absent, as in CI
@@ -194,11 +194,11 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke([input, "--device", "cuda", .. Fast]);
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("--device cuda was asked for, but torch reports no CUDA device", run.Error);
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
-    public void MissingOutputFolderIsRefusedBeforeDreaming()
+    public void Missing_output_folder_is_refused_before_dreaming()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -206,11 +206,11 @@ public sealed class DreamCommandTests
         var run = CliRun.Invoke([input, "-o", output, .. Fast]);
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"dream: error: {output}: folder {folder["nowhere"]} does not exist", run.Error.Trim());
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
-    public void RefusesToOverwriteTheGuide()
+    public void Refuses_to_overwrite_the_guide()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
@@ -223,18 +223,18 @@ public sealed class DreamCommandTests
     }
 
     [Fact]
-    public void UnknownModelIsAUsageError()
+    public void Unknown_model_is_a_usage_error()
     {
         using var folder = new TempFolder();
         var input = SmallPng(folder);
         var run = CliRun.Invoke(input, "--model", "no-such-model", "--steps", "1");
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("dream: error: --model no-such-model: not an installed model", run.Error);
-        Assert.Equal(["small.png"], folder.Files());
+        Assert.Equal(["small.png"], folder.Entries());
     }
 
     [Fact]
-    public void HelpShowsExamplesAndExitCodes()
+    public void Help_shows_examples_and_exit_codes()
     {
         var run = CliRun.Invoke("--help");
         Assert.Equal(0, run.ExitCode);

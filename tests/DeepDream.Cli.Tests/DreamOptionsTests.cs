@@ -7,7 +7,7 @@ namespace DeepDream.Tests;
 public sealed class DreamOptionsTests
 {
     [Fact]
-    public void SmokePresetShrinksTo128PixelsAndIsDeterministic()
+    public void Smoke_preset_shrinks_to_128_pixels_and_is_deterministic()
     {
         using var folder = new TempFolder();
         var input = folder.Sample("cat_chelsea.jpg");
@@ -19,7 +19,7 @@ public sealed class DreamOptionsTests
     }
 
     [Fact]
-    public void ExplicitOptionsOverrideThePreset()
+    public void Explicit_options_override_the_preset()
     {
         using var folder = new TempFolder();
         var input = folder.Sample("cat_chelsea.jpg");
@@ -36,7 +36,7 @@ public sealed class DreamOptionsTests
     [InlineData(new string[0], "constant", null)]
     [InlineData(new[] { "--step-size-end", "0.5" }, "linear", 0.5)]
     [InlineData(new[] { "--step-size-end", "0.5", "--step-schedule", "cosine" }, "cosine", 0.5)]
-    public void StepScheduleDefaultsToLinearOnceAnEndIsGiven(string[] options, string schedule, double? end)
+    public void Step_schedule_defaults_to_linear_once_an_end_is_given(string[] options, string schedule, double? end)
     {
         using var folder = new TempFolder();
         var run = CliRun.Invoke(["--from-noise", "16x16", "--model", "tiny", "--octaves", "1", "--steps", "2", "-o", folder["s.png"], "--json", .. options]);
@@ -48,7 +48,7 @@ public sealed class DreamOptionsTests
     }
 
     [Fact]
-    public void HelpShowsEnumDefaultsAsTheyAreTyped()
+    public void Help_shows_enum_defaults_as_they_are_typed()
     {
         var help = CliRun.Invoke("--help").Out;
         Assert.Contains("[default: auto]", help);
@@ -57,7 +57,7 @@ public sealed class DreamOptionsTests
     }
 
     [Fact]
-    public void DreamsFromNoiseAtTheAskedSize()
+    public void Dreams_from_noise_at_the_asked_size()
     {
         using var folder = new TempFolder();
         var run = CliRun.Invoke("--from-noise", "64x48", "--model", "tiny", "--octaves", "2", "--steps", "2", "--tv", "0.5", "--blur", "1", "-o", folder["n.png"], "-q");
@@ -73,7 +73,7 @@ public sealed class DreamOptionsTests
     [InlineData("--from-noise 8x8 -o x.png --blur abc", "--blur")]
     [InlineData("--from-noise 8x8 -o x.png --tile-size 10", "--tile-size")]
     [InlineData("--from-noise 8x8 -o x.png --class cat", "--class cat")]
-    public void BadOptionCombinationsAreUsageErrors(string args, string mentioned)
+    public void Bad_option_combinations_are_usage_errors(string args, string mentioned)
     {
         var run = CliRun.Invoke([.. args.Split(' ', StringSplitOptions.RemoveEmptyEntries), "--model", "tiny"]);
         Assert.Equal(2, run.ExitCode);
@@ -81,7 +81,7 @@ public sealed class DreamOptionsTests
     }
 
     [Fact]
-    public void ClassObjectiveReportsTheClass()
+    public void Class_objective_reports_the_class()
     {
         using var folder = new TempFolder();
         var run = CliRun.Invoke("--from-noise", "32x32", "--model", "tiny", "--class", "3", "--octaves", "1", "--steps", "4", "-o", folder["c.png"], "--json");

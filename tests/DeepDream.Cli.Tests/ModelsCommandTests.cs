@@ -13,7 +13,7 @@ public sealed class ModelsCommandTests
     private static readonly string Onnx = Path.Combine(AppContext.BaseDirectory, "fixtures", "torch-export", "small_inception.onnx");
 
     [Fact]
-    public void AnUnknownModelNeedsItsPreprocessingThenWorksLikeAnyOther()
+    public void An_unknown_model_needs_its_preprocessing_then_works_like_any_other()
     {
         using var folder = new TempFolder();
         var input = folder.Sample("cat_chelsea.jpg");

@@ -28,7 +28,7 @@ public sealed class RealModelCollection : ICollectionFixture<RealModelFixture>;
 public sealed class RealModelTests(RealModelFixture fixture)
 {
     [Fact]
-    public void SmokeDreamInstallsTheDefaultModelThenEverythingFindsIt()
+    public void Smoke_dream_installs_the_default_model_then_everything_finds_it()
     {
         using var folder = new TempFolder();
         var input = folder.Sample("cat_chelsea.jpg");

@@ -10,7 +10,7 @@ public sealed class SingleDreamSignalTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task SigtermStopsTheDreamWithoutWritingAnything()
+    public async Task Sigterm_stops_the_dream_without_writing_anything()
     {
         TestImages.Random(_temp["in.png"], 64, 64, seed: 1);
         using var process = DreamProcess.Start([_temp["in.png"], "-o", _temp["out.png"], "--model", "tiny", "--octaves", "1", "--steps", "10000", "--threads", "1"]);

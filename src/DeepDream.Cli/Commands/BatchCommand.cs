@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DeepDream.Batch;
+using DeepDream.Imaging;
 using DeepDream.Sequences;
 
 namespace DeepDream.Cli.Commands;
@@ -14,7 +15,7 @@ public static class BatchCommand
     {
         var inputs = new Argument<string[]>("inputs")
         {
-            Description = "Folders, image files, globs (quoted: 'photos/**/*.jpg') and @list.txt files naming one image per line",
+            Description = "Folders, image files, globs (quoted: 'photos/**/*.jpg') and @list.txt files naming one image per line (relative to the list's folder)",
             Arity = ArgumentArity.OneOrMore,
         };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Include the subfolders of folder inputs" };
@@ -48,16 +49,18 @@ public static class BatchCommand
         // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.
         command.SetAction((parse, cancellation) => Task.Run(() =>
         {
+            var commonSettings = common.Read(parse);
             var settings = dream.ToSettings(parse);
             var part = parse.GetValue(shard) is { } text ? Shard.Parse(text) : Shard.All;
             var layout = output.Layout(parse);
+            OutputChecks.Before(() => OutputPaths.CheckOutputFolder(layout.Folder));
             var items = BatchInputs.Resolve(parse.GetValue(inputs)!, parse.GetValue(recursive), layout.Folder);
-            var commonSettings = common.Read(parse);
+            var read = output.Read(parse, console, commonSettings);
 
-            using var setup = DreamSetup.Open(parse, dream, settings, commonSettings, console, output.Read(parse), cancellation);
-            var reporter = new BatchReporter("batch", console, commonSettings, layout, setup.Settings);
-            var dreamer = new BatchDreamer(setup.Model.Network, output.Job(parse, setup.Settings, setup.Guide));
-            var result = dreamer.Run(items, layout, part, reporter, reporter.Steps, cancellation);
+            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), cancellation);
+            var reporter = new BatchReporter("batch", console, commonSettings, layout);
+            var dreamer = new BatchDreamer(setup.Pipeline, read, output.Write(parse));
+            var result = dreamer.Run(items, layout, part, reporter, reporter.Dreams, cancellation);
             reporter.Summary(result, part);
             return result.ExitCode;
         }));

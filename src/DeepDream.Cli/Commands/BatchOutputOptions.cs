@@ -1,8 +1,6 @@
 using System.CommandLine;
 using DeepDream.Batch;
-using DeepDream.Dreaming;
 using DeepDream.Imaging;
-using DeepDream.Sequences;
 
 namespace DeepDream.Cli.Commands;
 
@@ -20,7 +18,7 @@ internal sealed class BatchOutputOptions
         Format.AcceptOnlyFromAmong("jpeg", "png", "webp", "keep");
     }
 
-    public Option<string> Out { get; } = new("--out")
+    public Option<string> Out { get; } = new("--out", "-o")
     {
         Description = "Output folder (created if needed). Outputs keep the inputs' relative paths; manifest.jsonl records what was done",
         Required = true,
@@ -48,8 +46,9 @@ internal sealed class BatchOutputOptions
         var format => format,
     });
 
-    public ImageReadOptions Read(ParseResult parse) => new() { MaxPixels = parse.GetValue(MaxPixels) };
+    /// <summary>How the inputs are read (see <see cref="ImageOptions.ReadOptions"/>).</summary>
+    public ImageReadOptions Read(ParseResult parse, CliConsole console, CommonSettings common) =>
+        ImageOptions.ReadOptions(parse.GetValue(MaxPixels), console, common);
 
-    public DreamJob Job(ParseResult parse, DreamSettings settings, RgbImage? guide) =>
-        new() { Settings = settings, Guide = guide, Quality = parse.GetValue(Quality), Read = Read(parse) };
+    public ImageWriteOptions Write(ParseResult parse) => new() { Quality = parse.GetValue(Quality) };
 }

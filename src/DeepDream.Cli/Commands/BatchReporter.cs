@@ -1,31 +1,34 @@
 using DeepDream.Batch;
-using DeepDream.Dreaming;
-using DeepDream.Sequences;
+using DeepDream.Cli.Progress;
 
 namespace DeepDream.Cli.Commands;
 
 /// <summary>
-/// What <c>dream batch</c> and <c>dream frames</c> print. On a terminal: a progress line per item and its outcome,
-/// on stderr. With <c>--json</c>: one JSON line per finished item and a summary object, on stdout. Otherwise stdout
-/// gets one summary line (none with <c>--quiet</c>), and stderr only the failed items, so pipes and logs stay clean.
+/// What <c>dream batch</c> and <c>dream frames</c> print. On a terminal: a status line while each item is dreamed
+/// (with the whole run's time left) and a line per finished item, on stderr. With <c>--json</c>: one JSON line per
+/// finished item and a summary object, on stdout. Otherwise stdout gets one summary line (none with <c>--quiet</c>),
+/// and stderr only the failed items, so pipes and logs stay clean.
 /// </summary>
-internal sealed class BatchReporter(string command, CliConsole console, CommonSettings common, OutputLayout layout,
-    DreamSettings settings) : IProgress<BatchEvent>
+internal sealed class BatchReporter(string command, CliConsole console, CommonSettings common, OutputLayout layout)
+    : IProgress<BatchEvent>
 {
-    private readonly StepProgress _steps = new(console, settings);
     private readonly bool _terminal = common.ShowProgress(console);
+    private readonly RunEstimate _run = new();
 
-    /// <summary>Step progress for each dream; null when nothing is shown.</summary>
-    public DreamProgressFactory? Steps => _steps.FactoryFor(common);
+    /// <summary>The status line for each item's dream; null when nothing is shown.</summary>
+    public DreamProgressLine? Dreams => field ??= _terminal ? new DreamProgressLine(console, _run) : null;
 
     public void Report(BatchEvent value)
     {
         string label = $"[{value.Position}/{value.Count}] {value.Item.RelativePath}";
         if (value.Kind == BatchEventKind.Started)
         {
-            _steps.Label = label;
+            _run.Start(value.Position, value.Count);
+            Dreams?.Label = label;
+            return;
         }
-        else if (common.Json)
+        if (value.Kind != BatchEventKind.Skipped) _run.Finish();
+        if (common.Json)
         {
             string? output = value.Kind == BatchEventKind.Failed ? null : layout.OutputPath(value.Item);
             JsonLines.Write(console.Out,

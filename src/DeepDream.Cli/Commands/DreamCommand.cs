@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
-using DeepDream.Dreaming;
+using DeepDream.Cli.Progress;
 using DeepDream.Imaging;
+using DeepDream.Pipeline;
 
 namespace DeepDream.Cli.Commands;
 
@@ -23,17 +24,17 @@ public static class DreamCommand
         {
             Description = "Output file (.jpg, .png, .webp), or - for stdout. Default: <input>.dream.<ext> next to the input",
         };
-        var format = new Option<ImageFormat?>("--format") { Description = "Output format for stdout or for the default output name", HelpName = "jpeg|png|webp" };
+        var format = OptionValues.OptionalChoice<ImageFormat>("--format", "Output format for stdout or for the default output name");
         var quality = ImageOptions.Quality();
         var maxPixels = ImageOptions.MaxPixels();
         var inPlace = new Option<bool>("--in-place") { Description = "Allow the output to replace the input file" };
-        var common = new CommonOptions();
+        var commonOptions = new CommonOptions();
         var dream = new DreamOptions();
 
         var root = new RootCommand(
             "DeepDream: amplify what a pretrained network sees in an image.\n\n" +
             "  dream <input> [-o <output>] [options]    dream one image (JPEG, PNG, WebP, BMP, GIF; - for stdin)\n" +
-            "  dream <command> ...                      batch, zoom, frames, models, layers (see below)\n\n" +
+            "  dream <command> ...                      batch, zoom, frames, models, layers, help (see below)\n\n" +
             "Examples:\n" +
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
             "  dream photo.jpg --layer mixed3 --octaves 5 -o out.png\n" +
@@ -46,7 +47,7 @@ public static class DreamCommand
         {
             input, output, format, quality, maxPixels, inPlace, fromNoise, noise,
         };
-        common.AddTo(root);
+        commonOptions.AddTo(root);
         dream.AddTo(root);
         root.Subcommands.Add(BatchCommand.Create(console));
         root.Subcommands.Add(ZoomCommand.Create(console));
@@ -56,28 +57,31 @@ public static class DreamCommand
 
         root.SetAction((parse, cancellation) =>
         {
+            var common = commonOptions.Read(parse);
             var request = new SingleDreamRequest(
                 Input: parse.GetValue(input),
                 FromNoise: parse.GetValue(fromNoise),
                 NoiseAmplitude: parse.GetValue(noise),
                 Guide: parse.GetValue(dream.Guide),
-                Classes: dream.ClassSpecs(parse),
                 Output: parse.GetValue(output),
                 Format: parse.GetValue(format),
-                Read: new ImageReadOptions { MaxPixels = parse.GetValue(maxPixels) },
+                Read: ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, common),
                 Quality: parse.GetValue(quality),
                 InPlace: parse.GetValue(inPlace),
+                Json: common.Json,
                 Settings: dream.ToSettings(parse));
             // On a worker thread so that System.CommandLine's Ctrl-C/SIGTERM handler is in place while the dream runs.
-            return Task.Run(() => Run(request, common.Read(parse), console, cancellation), CancellationToken.None);
+            return Task.Run(() => Run(request, common, root, console, cancellation), CancellationToken.None);
         });
         return root;
     }
 
-    private static int Run(SingleDreamRequest request, CommonSettings common, CliConsole console, CancellationToken cancellation)
+    private static int Run(SingleDreamRequest request, CommonSettings common, RootCommand root, CliConsole console,
+        CancellationToken cancellation)
     {
         var total = Stopwatch.StartNew();
-        var outputPath = request.ResolveOutputPath();
+        CheckInputIsNotACommand(request.Input, root);
+        request.CheckOutputs();
 
         // Inputs first: a bad file is reported at once, before a model is loaded (or installed).
         var clock = Stopwatch.StartNew();
@@ -85,34 +89,39 @@ public static class DreamCommand
         var guide = request.Guide is null ? null : ImageFile.Read(request.Guide, request.Read);
         double readSeconds = clock.Elapsed.TotalSeconds;
 
-        using var model = ModelLoading.Open(common, console, cancellation);
+        using var setup = DreamSetup.Open(common, console, request.Settings, guide, cancellation);
+        var progress = common.ShowProgress(console) ? new DreamProgressLine(console) { Label = request.Label } : null;
         clock.Restart();
-        var settings = model.Complete(request.Settings, request.Classes);
-        var (height, width) = ImageDreamer.FitWithin(image.Height, image.Width, settings.MaxSide);
-        var progress = common.ShowProgress(console)
-            ? new ProgressPrinter(console.Error, request.Label,
-                Pyramid.Sizes(height, width, settings.Octaves, settings.OctaveScale), settings.Steps)
-            : null;
-        var dreamed = new ImageDreamer(model.Network).Dream(image, settings, progress, cancellation, guide);
-        double dreamSeconds = clock.Elapsed.TotalSeconds;
+        double dreamSeconds = 0;
+        var events = new SynchronousProgress<DreamEvent>(value =>
+        {
+            if (value is OctaveDone { Octave: var octave, OctaveCount: var count } && octave == count) dreamSeconds = clock.Elapsed.TotalSeconds;
+            progress?.Report(value);
+        });
+        var dreamed = setup.Pipeline.Dream(image, request.Target(console.OpenStdout()), events, cancellation);
+        double writeSeconds = clock.Elapsed.TotalSeconds - dreamSeconds;
 
-        clock.Restart();
-        var write = new ImageWriteOptions { Quality = request.Quality, InPlace = request.InPlace, InputPath = request.InputFile };
-        if (outputPath == "-")
-            ImageFile.Write(dreamed.Image, console.OpenStdout(), "<stdout>", request.Format ?? ImageFormat.Png, write);
-        else
-            ImageFile.Write(dreamed.Image, outputPath, write);
-        double writeSeconds = clock.Elapsed.TotalSeconds;
-
+        var settings = setup.Pipeline.Settings;
         if (common.Json)
         {
-            console.Out.WriteLine(DreamReport.Create(request.Label, outputPath, model, settings, image, dreamed,
-                new DreamTimings(model.LoadSeconds, readSeconds, dreamSeconds, writeSeconds, total.Elapsed.TotalSeconds)).ToJson());
+            console.Out.WriteLine(DreamReport.Create(request.Label, request.OutputPath, setup.Model, settings, image, dreamed,
+                new DreamTimings(setup.Model.LoadSeconds, readSeconds, dreamSeconds, writeSeconds, total.Elapsed.TotalSeconds)).ToJson());
         }
-        else if (!common.Quiet && outputPath != "-")
+        else if (!common.Quiet && request.OutputPath != "-")
         {
-            console.Out.WriteLine($"wrote {outputPath} ({dreamed.Image.Width}x{dreamed.Image.Height}, {model.Network.Name}, {settings.Describe()}, {total.Elapsed.TotalSeconds:F1} s)");
+            console.Out.WriteLine($"wrote {request.OutputPath} ({dreamed.Image.Width}x{dreamed.Image.Height}, {setup.Model.Network.Name}, {settings.Describe()}, {total.Elapsed.TotalSeconds:F1} s)");
         }
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// A missing input that reads like a mistyped command (<c>dream hlep</c>) is reported as such, not as a missing file.
+    /// </summary>
+    private static void CheckInputIsNotACommand(string? input, RootCommand root)
+    {
+        if (input is null or "-" || Path.Exists(input) || Path.HasExtension(input) || input.IndexOfAny(['/', '\\']) >= 0) return;
+        var commands = NameSuggestions.For(input, root.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+        if (commands.Count > 0)
+            throw new UsageException($"'{input}' is neither an image file nor a command{NameSuggestions.Hint(commands)}");
     }
 }

@@ -7,7 +7,7 @@ namespace DeepDream.Cli.Commands;
 public sealed record DreamReport(
     string Input, string Output, string Model, string ModelDescription, string Device, int Width, int Height,
     DreamSettings Settings, DreamTimings Seconds, IReadOnlyList<OctaveReport> Octaves,
-    double ObjectiveFirst, double ObjectiveLast)
+    double? ObjectiveFirst, double? ObjectiveLast)
 {
     public static DreamReport Create(string input, string output, LoadedModel model, DreamSettings settings,
         RgbImage image, DreamedImage dreamed, DreamTimings seconds) =>

@@ -1,26 +1,20 @@
-using System.CommandLine;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
+using DeepDream.Pipeline;
 
 namespace DeepDream.Cli.Commands;
 
-/// <summary>
-/// The loaded model, the settings completed for it, and the guide image: what the batch and sequence commands
-/// prepare once and use for every image.
-/// </summary>
-internal sealed record DreamSetup(LoadedModel Model, DreamSettings Settings, RgbImage? Guide) : IDisposable
+/// <summary>The loaded model and the pipeline built on it: what every dreaming command prepares once.</summary>
+internal sealed record DreamSetup(LoadedModel Model, DreamPipeline Pipeline) : IDisposable
 {
-    /// <summary>Reads the guide (so a bad one fails before the model loads), then loads the model once.</summary>
-    public static DreamSetup Open(ParseResult parse, DreamOptions dream, DreamSettings settings, CommonSettings common,
-        CliConsole console, ImageReadOptions read, CancellationToken cancellation)
+    /// <summary>Loads the model once and builds the pipeline, which completes and checks the settings for it.</summary>
+    public static DreamSetup Open(CommonSettings common, CliConsole console, DreamSettings settings, RgbImage? guide,
+        CancellationToken cancellation)
     {
-        var guide = parse.GetValue(dream.Guide) is { } guidePath ? ImageFile.Read(guidePath, read) : null;
         var model = ModelLoading.Open(common, console, cancellation);
         try
         {
-            var completed = model.Complete(settings, dream.ClassSpecs(parse));
-            Objective.Check(model.Network, completed);
-            return new DreamSetup(model, completed, guide);
+            return new DreamSetup(model, new DreamPipeline(model.Network, settings, guide));
         }
         catch
         {

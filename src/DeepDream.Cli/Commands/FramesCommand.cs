@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DeepDream.Batch;
+using DeepDream.Imaging;
 using DeepDream.Sequences;
 
 namespace DeepDream.Cli.Commands;
@@ -46,15 +47,18 @@ public static class FramesCommand
         // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.
         command.SetAction((parse, cancellation) => Task.Run(() =>
         {
-            var settings = dream.ToSettings(parse);
-            var layout = output.Layout(parse);
-            var items = BatchInputs.Resolve([parse.GetValue(frames)!], recursive: false, layout.Folder);
             var commonSettings = common.Read(parse);
+            var settings = dream.ToSettings(parse);
+            double blending = FrameBlend.Check(parse.GetValue(blend));
+            var layout = output.Layout(parse);
+            OutputChecks.Before(() => OutputPaths.CheckOutputFolder(layout.Folder));
+            var items = BatchInputs.Resolve([parse.GetValue(frames)!], recursive: false, layout.Folder);
+            var read = output.Read(parse, console, commonSettings);
 
-            using var setup = DreamSetup.Open(parse, dream, settings, commonSettings, console, output.Read(parse), cancellation);
-            var reporter = new BatchReporter("frames", console, commonSettings, layout, setup.Settings);
-            var sequence = new FrameSequence(setup.Model.Network, output.Job(parse, setup.Settings, setup.Guide), parse.GetValue(blend));
-            var result = sequence.Run(items, layout, reporter, reporter.Steps, cancellation);
+            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), cancellation);
+            var reporter = new BatchReporter("frames", console, commonSettings, layout);
+            var sequence = new FrameSequence(setup.Pipeline, read, output.Write(parse), blending);
+            var result = sequence.Run(items, layout, reporter, reporter.Dreams, cancellation);
             reporter.Summary(result, Shard.All);
             return result.ExitCode;
         }));

@@ -13,15 +13,12 @@ public static class ZoomCommand
     public static Command Create(CliConsole console)
     {
         var input = new Argument<string>("image") { Description = "Image to start from (JPEG, PNG, WebP, BMP, GIF), or - for stdin" };
-        var output = new Option<string>("--out") { Description = "Folder for frame_00000.png, frame_00001.png, … and zoom.json (created if needed)", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for frame_00000.png, frame_00001.png, … and zoom.json (created if needed)", Required = true };
         var frames = new Option<int>("--frames") { Description = "Frames in the finished sequence, frame 0 included", DefaultValueFactory = _ => 30 };
         var zoom = new Option<double>("--zoom") { Description = "Magnification per frame about the centre (below 1 zooms out)", DefaultValueFactory = _ => 1.05 };
         var rotate = new Option<double>("--rotate") { Description = "Rotation per frame in degrees, anticlockwise", DefaultValueFactory = _ => 0 };
-        var padding = new Option<WarpPadding>("--padding")
-        {
-            Description = "What fills the area a zoom-out or rotation reveals: the mirrored image, or the stretched edge [default: reflection]",
-            HelpName = "reflection|border",
-        };
+        var padding = OptionValues.Choice<WarpPadding>("--padding",
+            "What fills the area a zoom-out or rotation reveals: the mirrored image, or the stretched edge");
         var restart = new Option<bool>("--restart") { Description = "Delete the frames already in --out and start over" };
         var video = new Option<string?>("--video") { Description = "Also assemble the frames into this .mp4 or .gif (needs ffmpeg on PATH)" };
         var fps = new Option<double>("--fps") { Description = "Frame rate of --video", DefaultValueFactory = _ => 24 };
@@ -50,47 +47,32 @@ public static class ZoomCommand
         // the work runs on the thread pool: a signal then cancels the token, and the run stops after the current step.
         command.SetAction((parse, cancellation) => Task.Run(() =>
         {
+            var commonSettings = common.Read(parse);
+            var settings = dream.ToSettings(parse);
             var plan = new ZoomPlan
             {
-                Settings = dream.ToSettings(parse),
+                Folder = parse.GetValue(output)!,
                 Frames = parse.GetValue(frames),
                 Motion = new ZoomMotion(parse.GetValue(zoom), parse.GetValue(rotate), parse.GetValue(padding)),
                 Restart = parse.GetValue(restart),
+                Video = parse.GetValue(video),
+                Fps = parse.GetValue(fps),
             };
-            plan.Validate();
-            string? videoPath = parse.GetValue(video) is { } path ? Path.GetFullPath(path) : null;
-            string? ffmpeg = videoPath is null ? null : FindFfmpeg(videoPath, parse.GetValue(fps));
-            var read = new ImageReadOptions { MaxPixels = parse.GetValue(maxPixels) };
             string inputPath = parse.GetValue(input)!;
-            if (videoPath is not null && inputPath != "-" && OutputPaths.IsSameFile(inputPath, videoPath))
-                throw new UsageException($"--video {videoPath}: that is the input image; choose another name");
-            if (plan.Restart && inputPath != "-" && Path.GetFullPath(inputPath).StartsWith(
-                    Path.TrimEndingDirectorySeparator(Path.GetFullPath(parse.GetValue(output)!)) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            if (plan.Video is not null && inputPath != "-" && OutputPaths.IsSameFile(inputPath, plan.Video))
+                throw new UsageException($"--video {plan.Video}: that is the input image; choose another name");
+            if (plan.Restart && inputPath != "-" && OutputPaths.IsInside(inputPath, plan.Folder))
                 throw new UsageException($"{inputPath}: --restart would delete it with the old frames; move it out of --out first");
+            OutputChecks.Before(() => ZoomSequence.CheckOutputs(plan));
+            var read = ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, commonSettings);
             var start = console.ReadImage(inputPath, read);
-            var commonSettings = common.Read(parse);
 
-            using var setup = DreamSetup.Open(parse, dream, plan.Settings, commonSettings, console, read, cancellation);
-            var reporter = new ZoomReporter(console, commonSettings, setup.Settings);
-            var result = new ZoomSequence(setup.Model.Network).Run(start, plan with { Settings = setup.Settings, Guide = setup.Guide },
-                parse.GetValue(output)!, reporter, reporter.Steps, cancellation);
-            if (ffmpeg is not null && !result.Cancelled)
-            {
-                FrameVideo.Assemble(ffmpeg, Path.Combine(result.Folder, ZoomSequence.FramePattern), result.Frames,
-                    parse.GetValue(fps), videoPath!, cancellation);
-            }
-            reporter.Summary(result, result.Cancelled ? null : videoPath);
+            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), cancellation);
+            var reporter = new ZoomReporter(console, commonSettings);
+            var result = new ZoomSequence(setup.Pipeline).Run(start, plan, reporter, reporter.Dreams, cancellation);
+            reporter.Summary(result);
             return result.ExitCode;
         }));
         return command;
-    }
-
-    /// <summary>Checks --video and finds ffmpeg before any work, so a missing ffmpeg costs no dreaming.</summary>
-    private static string FindFfmpeg(string videoPath, double fps)
-    {
-        FrameVideo.Validate(videoPath, fps);
-        return FrameVideo.FindFfmpeg(Environment.GetEnvironmentVariable("PATH"))
-            ?? throw new UsageException(
-                $"--video {videoPath}: ffmpeg is not on PATH; install it, or leave out --video and assemble the frames yourself");
     }
 }

@@ -12,8 +12,8 @@ namespace DeepDream.Batch;
 /// For each item of its shard, in order: an item whose latest manifest record says done (or skipped) with the same
 /// settings hash and output, and whose output file exists, is skipped. Any other item is processed, including one
 /// whose output exists without a record: its origin is unknown, so it is redone rather than trusted. The processor
-/// writes to a hidden temporary file beside the output (<c>.name.xxxxxxxx.tmp</c>); only when it returns is the
-/// file synced and renamed to the final path, and then the manifest record appended. So a kill at any moment leaves
+/// writes to a hidden temporary file beside the output (<c>.name.xxxxxxxx.tmp</c>, <see cref="AtomicFile"/>'s form); only
+/// when it returns is the file synced and renamed to the final path, and then the manifest record appended. So a kill at any moment leaves
 /// either no output or a complete one at each final path; a complete output whose record was not yet written is
 /// redone next time. Temporary files a killed run left behind are deleted when the next run starts.
 /// </para>
@@ -110,7 +110,6 @@ public sealed partial class BatchRunner(
         string outputPath = layout.OutputPath(item);
         string relativeOutput = layout.RelativeOutputPath(item);
         string settingsHash = "";
-        string? temporaryPath = null;
 
         ManifestRecord Record(ManifestStatus status, string? error = null) => new()
         {
@@ -133,15 +132,7 @@ public sealed partial class BatchRunner(
 
             reportStart();
             Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
-            temporaryPath = AtomicFile.TempPathFor(outputPath);
-            processor(item, temporaryPath, cancellationToken);
-            if (!File.Exists(temporaryPath))
-            {
-                throw new InvalidOperationException(
-                    $"{item.SourcePath}: the batch processor returned without writing {temporaryPath}");
-            }
-            SyncToDisk(temporaryPath);
-            File.Move(temporaryPath, outputPath, overwrite: true);
+            AtomicFile.WriteByPath(outputPath, temporaryPath => processor(item, temporaryPath, cancellationToken));
             return Record(ManifestStatus.Done);
         }
         catch (Exception e) when (e is DeepDreamException or IOException or UnauthorizedAccessException)
@@ -151,14 +142,6 @@ public sealed partial class BatchRunner(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return null;
-        }
-        finally
-        {
-            // After a successful rename there is nothing left to delete; after anything else, no partial file stays.
-            if (temporaryPath is not null)
-            {
-                File.Delete(temporaryPath);
-            }
         }
     }
 
@@ -194,15 +177,6 @@ public sealed partial class BatchRunner(
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Syncs the finished file before it takes its final name, so not even a power cut leaves half of it there.
-    /// </summary>
-    private static void SyncToDisk(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-        stream.Flush(flushToDisk: true);
     }
 
     private static string OneLine(string message) =>

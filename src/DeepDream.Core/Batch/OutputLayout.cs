@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using DeepDream.Imaging;
 
 namespace DeepDream.Batch;
 
@@ -50,11 +51,10 @@ public sealed partial class OutputLayout
     {
         var inputs = items.Select(item => item.SourcePath).ToHashSet(StringComparer.Ordinal);
         var owners = new Dictionary<string, BatchItem>(StringComparer.Ordinal);
-        string folderPrefix = Path.EndsInDirectorySeparator(Folder) ? Folder : Folder + Path.DirectorySeparatorChar;
         foreach (BatchItem item in items)
         {
             string output = OutputPath(item);
-            if (!output.StartsWith(folderPrefix, StringComparison.Ordinal))
+            if (!OutputPaths.IsInside(output, Folder))
             {
                 throw new BatchInputException($"{item.SourcePath}: its output {output} would lie outside {Folder}");
             }

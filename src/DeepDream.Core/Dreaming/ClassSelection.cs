@@ -2,27 +2,24 @@ using DeepDream.Models;
 
 namespace DeepDream.Dreaming;
 
-/// <summary>Turns <c>--class</c> values (indices or label names) into class indices of a model.</summary>
-public static class ClassSelection
+/// <summary>Turns class labels into class indices of a model.</summary>
+internal static class ClassSelection
 {
+    /// <summary>The index of each label: the exact label (ignoring case), else the first label that starts with it.</summary>
+    /// <exception cref="DreamSettingsException">A label the network does not have (or it has no labels).</exception>
     public static IReadOnlyList<int> Resolve(IReadOnlyList<string> specs, IDreamNetwork network)
     {
         var labels = network.ClassLabels;
         var indices = new List<int>();
         foreach (var spec in specs)
         {
-            if (int.TryParse(spec, out int index))
-            {
-                indices.Add(index);
-                continue;
-            }
             int found = FindLabel(labels, spec);
             if (found < 0)
             {
                 var hint = labels.Count == 0
                     ? $"model '{network.Name}' has no class labels; give a class index"
                     : $"no class of model '{network.Name}' is called that; e.g. {string.Join(", ", labels.Take(5))}";
-                throw new DreamSettingsException($"--class {spec}: {hint}");
+                throw new DreamSettingsException(nameof(DreamSettings.ClassLabels), spec, hint);
             }
             indices.Add(found);
         }

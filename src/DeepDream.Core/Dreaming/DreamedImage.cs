@@ -5,7 +5,9 @@ namespace DeepDream.Dreaming;
 /// <summary>A dreamed image with the per-octave report of how the objective rose.</summary>
 public sealed record DreamedImage(RgbImage Image, IReadOnlyList<OctaveReport> Octaves)
 {
-    public double ObjectiveFirst => Octaves.Count > 0 && Octaves[0].Objective.Count > 0 ? Octaves[0].Objective[0] : double.NaN;
+    /// <summary>The objective before the first step; null when no step was taken.</summary>
+    public double? ObjectiveFirst => Octaves.Count > 0 && Octaves[0].Objective.Count > 0 ? Octaves[0].Objective[0] : null;
 
-    public double ObjectiveLast => Octaves.Count > 0 && Octaves[^1].Objective.Count > 0 ? Octaves[^1].Objective[^1] : double.NaN;
+    /// <summary>The objective before the last step; null when no step was taken.</summary>
+    public double? ObjectiveLast => Octaves.Count > 0 && Octaves[^1].Objective.Count > 0 ? Octaves[^1].Objective[^1] : null;
 }

@@ -1,71 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
 using DeepDream.Dreaming.Regularizers;
 using DeepDream.Imaging;
 using DeepDream.Models;
+using DeepDream.Pipeline;
 using static TorchSharp.torch;
 
 namespace DeepDream.Dreaming;
 
 /// <summary>
 /// Gradient ascent on the input image, octave by octave, as in Google's DeepDream notebook: the weights stay fixed,
-/// the image changes so that the objective (the chosen layers' activations) grows.
+/// the image changes so that the objective (the chosen layers' activations) grows. <see cref="DreamPipeline"/>
+/// completes the settings and plans the octaves; this is only the loop.
 /// </summary>
-public sealed class Dreamer(IDreamNetwork network)
+internal sealed class Dreamer(IDreamNetwork network)
 {
-    /// <param name="image">1×3×H×W, RGB, 0-255 (any device; the dream runs on the network's).</param>
+    /// <param name="image">1×3×H×W, RGB, 0-255, at the plan's size (any device; the dream runs on the network's).</param>
+    /// <param name="settings">Completed settings (<see cref="DreamPipeline.Settings"/>).</param>
+    /// <param name="plan">The octave sizes, coarsest first; the last is the image's.</param>
     /// <param name="guide">Optional guide image, same form, for guided dreams.</param>
-    public DreamResult Dream(Tensor image, DreamSettings settings,
-        IProgress<DreamProgress>? progress = null, CancellationToken cancellation = default, Tensor? guide = null)
+    public DreamResult Dream(Tensor image, DreamSettings settings, DreamPlan plan, Tensor? guide = null,
+        IProgress<DreamEvent>? events = null, CancellationToken cancellation = default)
     {
-        settings.Validate();
-        using var guidePixels = guide?.to(float32, network.Device);
-        using var objective = new Objective(network, settings, guidePixels);
+        using var objective = new Objective(network, settings, guide);
         using var blur = settings.GradientBlur.Count > 0 ? new GradientBlur(settings.GradientBlur, network.Device) : null;
         var random = new Random(settings.Seed);
-        var sizes = Pyramid.Sizes((int)image.shape[2], (int)image.shape[3], settings.Octaves, settings.OctaveScale);
         var reports = new List<OctaveReport>();
 
         // Full-size copies dominate memory on big photos: keep at most the original, the octave base, the detail
         // and the dreamed image alive, and none of them twice.
         using var original = image.to(float32, network.Device);
-        var detail = zeros(1, 3, sizes[0].Height, sizes[0].Width, device: network.Device);
-        Tensor dreamed = detail;
-        for (int octave = 0; octave < sizes.Count; octave++)
+        var detail = zeros(1, 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
+        for (int octave = 0; ; octave++)
         {
-            var (height, width) = sizes[octave];
-            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var (height, width) = plan.Octaves[octave];
+            long started = Stopwatch.GetTimestamp();
             using var octaveBase = ResizeTo(original, height, width);
-            using (var previous = detail)
-            using (var upscaled = ResizeTo(previous, height, width))
-                dreamed = (octaveBase + upscaled).clamp_(0, 255);
+            using var dreamed = AddDetail(octaveBase, detail);
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
             var values = new List<double>();
             try
             {
-                for (int step = 0; step < settings.Steps; step++)
+                for (int step = 0; step < plan.StepsPerOctave; step++)
                 {
                     cancellation.ThrowIfCancellationRequested();
-                    values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, settings.Steps), blur, random));
-                    progress?.Report(new DreamProgress(octave + 1, sizes.Count, step + 1, settings.Steps, height, width, values[^1]));
+                    values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, plan.StepsPerOctave), blur, random));
+                    events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
                 }
             }
             catch (ModelFormatException error) when (error.Message.Contains("too small", StringComparison.OrdinalIgnoreCase))
             {
-                dreamed.Dispose();
-                throw new DreamSettingsException(
-                    $"the {width}x{height} octave is too small for {network.Name} at {string.Join(", ", objective.Layers)}: " +
-                    $"use fewer --octaves, a smaller --octave-scale or a larger image ({error.Message})");
+                throw OctaveTooSmall(error, settings, objective, height, width);
             }
-            catch
-            {
-                dreamed.Dispose();
-                throw;
-            }
-            reports.Add(new OctaveReport(height, width, values, clock.Elapsed.TotalSeconds));
-            if (octave == sizes.Count - 1) break;
+            reports.Add(new OctaveReport(height, width, values, Stopwatch.GetElapsedTime(started).TotalSeconds));
+            events?.Report(new OctaveDone(octave + 1, plan.Octaves.Count, reports[^1]));
+            if (octave == plan.Octaves.Count - 1) return new DreamResult(dreamed.alias(), reports);
             detail = dreamed - octaveBase;
-            dreamed.Dispose();
         }
-        return new DreamResult(dreamed, reports);
     }
 
     /// <summary>
@@ -105,7 +96,20 @@ public sealed class Dreamer(IDreamNetwork network)
         return gradient.div_(meanAbs);
     }
 
+    /// <summary>The octave's start: its base plus the detail dreamed so far, scaled up; the detail is disposed.</summary>
+    private static Tensor AddDetail(Tensor octaveBase, Tensor detail)
+    {
+        using (detail)
+        using (var upscaled = ResizeTo(detail, (int)octaveBase.shape[2], (int)octaveBase.shape[3]))
+            return (octaveBase + upscaled).clamp_(0, 255);
+    }
+
     /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>
     private static Tensor ResizeTo(Tensor image, int height, int width) =>
         image.shape[2] == height && image.shape[3] == width ? image.alias() : ImageTensor.Resize(image, height, width);
+
+    private DreamSettingsException OctaveTooSmall(ModelFormatException error, DreamSettings settings, Objective objective, int height, int width) =>
+        new(nameof(DreamSettings.Octaves), settings.Octaves.ToString(CultureInfo.InvariantCulture),
+            $"the {width}x{height} octave is too small for {network.Name} at {string.Join(", ", objective.Layers)}: " +
+            $"use fewer octaves, a smaller octave scale or a larger image ({error.Message})");
 }

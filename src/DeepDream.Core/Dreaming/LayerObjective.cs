@@ -6,13 +6,8 @@ namespace DeepDream.Dreaming;
 /// </summary>
 public sealed record LayerObjective(string Layer, float Weight = 1f, IReadOnlyList<int>? Channels = null)
 {
-    /// <summary>The network's first recommended layer, used when no layer and no class was asked for.</summary>
-    public static LayerObjective DefaultFor(Models.IDreamNetwork network) =>
-        network.RecommendedLayers.Count > 0
-            ? new LayerObjective(network.RecommendedLayers[0])
-            : throw new DreamSettingsException(
-                $"--layer: model '{network.Name}' has no recommended layer; choose one (`dream layers --model <model>` lists them)");
-
+    /// <summary>Parses one term; the errors name <see cref="DreamSettings.Layers"/> and the text as given.</summary>
+    /// <exception cref="DreamSettingsException">Not of the forms above.</exception>
     public static LayerObjective Parse(string spec)
     {
         var text = spec.Trim();
@@ -21,7 +16,7 @@ public sealed record LayerObjective(string Layer, float Weight = 1f, IReadOnlyLi
         if (eq >= 0)
         {
             if (!float.TryParse(text[(eq + 1)..], System.Globalization.CultureInfo.InvariantCulture, out weight) || !float.IsFinite(weight))
-                throw new DreamSettingsException($"--layer {spec}: weight after '=' must be a number");
+                throw Invalid(spec, "weight after '=' must be a number");
             text = text[..eq];
         }
         IReadOnlyList<int>? channels = null;
@@ -31,7 +26,7 @@ public sealed record LayerObjective(string Layer, float Weight = 1f, IReadOnlyLi
             channels = ParseChannels(text[(colon + 1)..], spec);
             text = text[..colon];
         }
-        if (text.Length == 0) throw new DreamSettingsException($"--layer {spec}: layer name is empty");
+        if (text.Length == 0) throw Invalid(spec, "layer name is empty");
         return new LayerObjective(text, weight, channels);
     }
 
@@ -42,14 +37,16 @@ public sealed record LayerObjective(string Layer, float Weight = 1f, IReadOnlyLi
         {
             var range = part.Split('-');
             if (range.Length > 2 || !range.All(r => int.TryParse(r, out var v) && v >= 0))
-                throw new DreamSettingsException($"--layer {spec}: channels must be numbers or ranges like 3,7,10-12");
+                throw Invalid(spec, "channels must be numbers or ranges like 3,7,10-12");
             int from = int.Parse(range[0]), to = int.Parse(range[^1]);
-            if (to < from) throw new DreamSettingsException($"--layer {spec}: channel range {part} is backwards");
+            if (to < from) throw Invalid(spec, $"channel range {part} is backwards");
             for (int c = from; c <= to; c++) channels.Add(c);
         }
-        if (channels.Count == 0) throw new DreamSettingsException($"--layer {spec}: no channel given after ':'");
+        if (channels.Count == 0) throw Invalid(spec, "no channel given after ':'");
         return channels;
     }
+
+    private static DreamSettingsException Invalid(string spec, string problem) => new(nameof(DreamSettings.Layers), spec, problem);
 
     public override string ToString() =>
         Layer + (Channels is null ? "" : ":" + string.Join(",", Channels)) + (Weight == 1f ? "" : "=" + Weight.ToString(System.Globalization.CultureInfo.InvariantCulture));

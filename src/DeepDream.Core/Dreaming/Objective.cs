@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeepDream.Models;
 using static TorchSharp.torch;
 
@@ -14,7 +15,7 @@ namespace DeepDream.Dreaming;
 /// </list>
 /// The step normalisation makes the overall scale irrelevant.
 /// </summary>
-public sealed class Objective : IDisposable
+internal sealed class Objective : IDisposable
 {
     private readonly IDreamNetwork _network;
     private readonly IReadOnlyList<LayerObjective> _terms;
@@ -30,13 +31,13 @@ public sealed class Objective : IDisposable
         _classes = settings.Classes;
         _terms = settings.Layers.Count > 0 || _classes.Count > 0
             ? settings.Layers
-            : [LayerObjective.DefaultFor(network)];
+            : throw new ArgumentException("no layer and no class to climb: complete the settings first (DreamPipeline does)", nameof(settings));
         if (_classes.Count > 0)
         {
             _logitsLayer = network.LogitsLayer
-                ?? throw new DreamSettingsException($"--class: model '{network.Name}' has no classifier output to maximise");
+                ?? throw new DreamSettingsException(nameof(DreamSettings.Classes), string.Join(",", _classes), $"model '{network.Name}' has no classifier output to maximise");
             if (network.ClassCount is { } count && _classes.FirstOrDefault(c => c < 0 || c >= count, -1) is var bad and >= 0)
-                throw new DreamSettingsException($"--class {bad}: model '{network.Name}' has classes 0-{count - 1}");
+                throw new DreamSettingsException(nameof(DreamSettings.Classes), bad.ToString(CultureInfo.InvariantCulture), $"model '{network.Name}' has classes 0-{count - 1}");
         }
         _layers = _terms.Select(t => t.Layer).Append(_logitsLayer).OfType<string>().Distinct().ToArray();
         if (guide is not null) ComputeGuideFeatures(guide);
@@ -44,7 +45,7 @@ public sealed class Objective : IDisposable
 
     /// <summary>
     /// Checks the settings' layers, channels and classes against the network by evaluating the objective once on a
-    /// grey image of the network's input size (224×224 where it has none), so a batch refuses a bad --layer before
+    /// grey image of the network's input size (224×224 where it has none), so a batch refuses a bad layer before
     /// its first file instead of failing every file. Errors that depend on an image's size are left to the dream.
     /// </summary>
     /// <exception cref="UnknownLayerException">A layer the network does not have.</exception>
@@ -115,7 +116,7 @@ public sealed class Objective : IDisposable
         long available = activation.shape[1];
         var bad = channels.FirstOrDefault(c => c >= available, -1);
         if (bad >= 0)
-            throw new DreamSettingsException($"--layer {term}: channel {bad} is out of range; {term.Layer} has {available} channels (0-{available - 1})");
+            throw new DreamSettingsException(nameof(DreamSettings.Layers), term.ToString(), $"channel {bad} is out of range; {term.Layer} has {available} channels (0-{available - 1})");
         return activation.index_select(1, tensor(channels.Select(c => (long)c).ToArray(), device: activation.device));
     }
 

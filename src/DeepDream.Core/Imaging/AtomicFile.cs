@@ -3,39 +3,50 @@ using System.Security.Cryptography;
 namespace DeepDream.Imaging;
 
 /// <summary>
-/// Writes a file so that readers see either the old content or the complete new one, never a torn file: the
-/// content goes to a hidden temporary file in the same folder (same file system, so the rename is atomic).
+/// The one way this library replaces a file: readers see either the old content or the complete new one, never a
+/// torn file. The content goes to a hidden temporary file in the same folder (same file system, so the rename is
+/// atomic), is flushed to disk, and only then takes the final name. On failure the temporary file is deleted and the
+/// target is untouched.
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>Writes <paramref name="path"/> from what <paramref name="writeContent"/> puts into a stream.</summary>
+    public static void Write(string path, Action<Stream> writeContent) =>
+        WriteByPath(path, temporaryPath =>
+        {
+            using var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            writeContent(stream);
+        });
+
     /// <summary>
-    /// Calls <paramref name="writeContent"/> on a temporary file, flushes it to disk and renames it over
-    /// <paramref name="path"/>. If anything throws, the temporary file is deleted and <paramref name="path"/> is untouched.
+    /// Writes <paramref name="path"/> through a temporary file that <paramref name="writeTemporaryFile"/> creates by
+    /// its path (for writers that take a path, such as ffmpeg). The temporary name ends in <c>.tmp</c>, so a writer
+    /// that reads the format from the extension must be told the format.
     /// </summary>
-    public static void Write(string path, Action<Stream> writeContent)
+    /// <exception cref="InvalidOperationException">The writer returned without creating the file.</exception>
+    public static void WriteByPath(string path, Action<string> writeTemporaryFile)
     {
         string fullPath = Path.GetFullPath(path);
-        string tempPath = TempPathFor(fullPath);
-        var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        string temporaryPath = TempPathFor(fullPath);
         try
         {
-            using (stream)
-            {
-                writeContent(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(tempPath, fullPath, overwrite: true);
+            writeTemporaryFile(temporaryPath);
+            if (!File.Exists(temporaryPath))
+                throw new InvalidOperationException($"{path}: the writer returned without writing {temporaryPath}");
+            using (var written = new FileStream(temporaryPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                written.Flush(flushToDisk: true);
+            File.Move(temporaryPath, fullPath, overwrite: true);
         }
-        catch
+        finally
         {
-            File.Delete(tempPath);
-            throw;
+            // After the rename there is nothing left to delete; after anything else, no partial file stays.
+            File.Delete(temporaryPath);
         }
     }
 
     /// <summary>
-    /// <c>dir/.photo.dream.jpg.1a2b3c4d.tmp</c> for <c>dir/photo.dream.jpg</c>: hidden, unique, in the same folder. The
-    /// batch runner names its work in progress the same way, and recognises leftovers by this form.
+    /// <c>dir/.photo.dream.jpg.1a2b3c4d.tmp</c> for <c>dir/photo.dream.jpg</c>: hidden, unique, in the same folder.
+    /// Leftovers of a killed process are recognised by this form.
     /// </summary>
     internal static string TempPathFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!,

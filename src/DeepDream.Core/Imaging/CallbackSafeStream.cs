@@ -7,8 +7,19 @@ namespace DeepDream.Imaging;
 /// </summary>
 internal sealed class CallbackSafeStream(Stream inner) : Stream
 {
+    private readonly MemoryStream _head = new();
+    private bool _sequential = true;
+
     /// <summary>The first exception the underlying stream threw, if any.</summary>
     public Exception? Failure { get; private set; }
+
+    /// <summary>
+    /// The first bytes read (up to <see cref="HeadLength"/>), while reading has been sequential from the start: what a
+    /// non-seekable source said about its format.
+    /// </summary>
+    public ReadOnlySpan<byte> Head => _sequential ? _head.GetBuffer().AsSpan(0, (int)_head.Length) : [];
+
+    public const int HeadLength = 64;
 
     public override bool CanRead => inner.CanRead;
     public override bool CanSeek => inner.CanSeek;
@@ -18,7 +29,11 @@ internal sealed class CallbackSafeStream(Stream inner) : Stream
     public override long Position
     {
         get => Guarded(() => inner.Position, 0L);
-        set => Guarded(() => inner.Position = value, 0L);
+        set
+        {
+            _sequential = false;
+            Guarded(() => inner.Position = value, 0L);
+        }
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -28,7 +43,9 @@ internal sealed class CallbackSafeStream(Stream inner) : Stream
         if (Failure is not null) return 0;
         try
         {
-            return inner.Read(buffer);
+            int read = inner.Read(buffer);
+            if (_sequential && _head.Length < HeadLength) _head.Write(buffer[..Math.Min(read, HeadLength - (int)_head.Length)]);
+            return read;
         }
         catch (Exception e)
         {
@@ -37,7 +54,12 @@ internal sealed class CallbackSafeStream(Stream inner) : Stream
         }
     }
 
-    public override long Seek(long offset, SeekOrigin origin) => Guarded(() => inner.Seek(offset, origin), 0L);
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        // After a seek the bytes read are no longer the file's start.
+        _sequential = false;
+        return Guarded(() => inner.Seek(offset, origin), 0L);
+    }
 
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();

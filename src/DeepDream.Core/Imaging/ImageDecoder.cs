@@ -21,13 +21,18 @@ internal static class ImageDecoder
         SKStream skiaStream = stream.CanSeek
             ? new SKManagedStream(source, disposeManagedStream: false)
             : new SKFrontBufferedManagedStream(source, SKCodec.MinBufferedBytesNeeded, disposeUnderlyingStream: false);
+        long start = stream.CanSeek ? stream.Position : 0;
         using var codec = SKCodec.Create(skiaStream, out var openResult);
         ThrowIfReadFailed(source, displayName);
-        if (codec is null) throw new DreamInputException($"{displayName}: {DescribeOpenFailure(openResult)}");
-
+        if (codec is null)
+        {
+            string? format = ImageSignature.UnsupportedFormat(stream.CanSeek ? ReadHead(stream, start) : source.Head);
+            throw new DreamInputException($"{displayName}: " + (format is null ? DescribeOpenFailure(openResult) : Unsupported(format)));
+        }
         if (!SupportedFormats.Contains(codec.EncodedFormat))
-            throw new DreamInputException(
-                $"{displayName}: unsupported image format {codec.EncodedFormat.ToString().ToUpperInvariant()} (supported: JPEG, PNG, WebP, BMP, GIF)");
+            throw new DreamInputException($"{displayName}: {Unsupported(Name(codec.EncodedFormat))}");
+        if (codec.FrameCount > 1)
+            options.Notice?.Invoke($"{displayName}: animated {Name(codec.EncodedFormat)} of {codec.FrameCount} frames; using the first frame");
 
         var stored = codec.Info;
         CheckSize(displayName, stored.Width, stored.Height, options.MaxPixels);
@@ -47,6 +52,27 @@ internal static class ImageDecoder
         return UprightPixels.FromRgba(rgba, stored.Width, stored.Height, codec.EncodedOrigin, hasAlpha);
     }
 
+    /// <summary>The format as people write it: JPEG, PNG, WebP, GIF, BMP, AVIF, ...</summary>
+    private static string Name(SKEncodedImageFormat format) =>
+        format == SKEncodedImageFormat.Webp ? "WebP" : format.ToString().ToUpperInvariant();
+
+    private static string Unsupported(string format) => $"unsupported image format {format} (supported: JPEG, PNG, WebP, BMP, GIF)";
+
+    /// <summary>The first bytes of a seekable stream from <paramref name="start"/>; empty if they cannot be read.</summary>
+    private static byte[] ReadHead(Stream stream, long start)
+    {
+        try
+        {
+            stream.Position = start;
+            var head = new byte[CallbackSafeStream.HeadLength];
+            return head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
     private static void ThrowIfReadFailed(CallbackSafeStream source, string displayName)
     {
         if (source.Failure is { } failure)
@@ -58,7 +84,7 @@ internal static class ImageDecoder
         long pixels = (long)width * height;
         if (pixels > maxPixels)
             throw new DreamInputException(
-                $"{displayName}: image is {width}x{height} ({Megapixels(pixels)} megapixels), over the limit of {Megapixels(maxPixels)} megapixels; raise it with --max-pixels");
+                $"{displayName}: image is {width}x{height} ({Megapixels(pixels)} megapixels), over the limit of {Megapixels(maxPixels)} megapixels", limit: nameof(ImageReadOptions.MaxPixels));
         if (pixels > MaxDecodablePixels)
             throw new DreamInputException(
                 $"{displayName}: image is {width}x{height} ({Megapixels(pixels)} megapixels), more than the {Megapixels(MaxDecodablePixels)} megapixels this program can hold");

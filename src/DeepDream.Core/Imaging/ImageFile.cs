@@ -47,15 +47,7 @@ public static class ImageFile
     /// <see cref="ImageWriteOptions.InPlace"/>, encoder refusal, or an I/O error.</exception>
     public static void Write(RgbImage image, string path, ImageWriteOptions options)
     {
-        if (!TryGetFormat(path, out var format))
-            throw new DreamOutputException(
-                $"{path}: unknown output format '{Path.GetExtension(path)}' (use .jpg, .jpeg, .png or .webp)");
-        if (options.InputPath is not null && !options.InPlace && OutputPaths.IsSameFile(options.InputPath, path))
-            throw new DreamOutputException($"{path}: refusing to overwrite the input image (choose another output, or use --in-place)");
-        if (Directory.Exists(path)) throw new DreamOutputException($"{path}: is a folder");
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is null || !Directory.Exists(folder)) throw new DreamOutputException($"{path}: the folder does not exist");
-
+        var format = CheckWritable(path, options);
         try
         {
             AtomicFile.Write(path, stream => Write(image, stream, path, format, options));
@@ -64,6 +56,25 @@ public static class ImageFile
         {
             throw new DreamOutputException($"{path}: cannot write ({e.Message})", e);
         }
+    }
+
+    /// <summary>
+    /// Checks, without writing anything, that an image can be written to <paramref name="path"/>, and returns the
+    /// format its extension names.
+    /// </summary>
+    /// <exception cref="DreamOutputException">
+    /// Unknown extension, a folder, a missing folder, or the input without <see cref="ImageWriteOptions.InPlace"/>.
+    /// </exception>
+    public static ImageFormat CheckWritable(string path, ImageWriteOptions options)
+    {
+        if (Directory.Exists(path)) throw new DreamOutputException($"{path}: is a folder; name the output file");
+        if (!TryGetFormat(path, out var format))
+            throw new DreamOutputException(
+                $"{path}: unsupported output format '{Path.GetExtension(path)}' (use .jpg, .jpeg, .png or .webp)");
+        if (options.InputPath is not null && !options.InPlace && OutputPaths.IsSameFile(options.InputPath, path))
+            throw new DreamOutputException($"{path}: refusing to overwrite the input image (choose another output, or write in place)");
+        OutputPaths.CheckFolderOf(path);
+        return format;
     }
 
     /// <summary>Encodes <paramref name="image"/> as <paramref name="format"/> into <paramref name="destination"/> (left open).</summary>

@@ -20,4 +20,10 @@ public sealed record ImageReadOptions
             field = value;
         }
     } = DefaultMaxPixels;
+
+    /// <summary>
+    /// Told, in one line naming the image, what was done that the caller may not expect: of an animated GIF or WebP,
+    /// only the first frame is read. Null: nothing is told.
+    /// </summary>
+    public Action<string>? Notice { get; init; }
 }

@@ -1,6 +1,9 @@
 namespace DeepDream.Imaging;
 
-/// <summary>Where results go by default, and whether two paths name the same file.</summary>
+/// <summary>
+/// Where results go by default, and the one place that decides whether two paths name the same file, whether a path
+/// lies inside a folder, and whether an output's folder can take it.
+/// </summary>
 public static class OutputPaths
 {
     /// <summary>
@@ -27,6 +30,49 @@ public static class OutputPaths
         if (!File.Exists(fullA) || !File.Exists(fullB)) return false;
         return string.Equals(ResolveLinks(fullA), ResolveLinks(fullB), PathComparison);
     }
+
+    /// <summary>
+    /// True when <paramref name="path"/> lies strictly inside <paramref name="folder"/> (at any depth): compared as
+    /// full paths, and also after following symbolic links where both exist.
+    /// </summary>
+    public static bool IsInside(string path, string folder)
+    {
+        string fullPath = Path.GetFullPath(path), fullFolder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        if (StartsWithFolder(fullPath, fullFolder)) return true;
+        if (!Path.Exists(fullPath) || !Directory.Exists(fullFolder)) return false;
+        return StartsWithFolder(ResolveLinks(fullPath), ResolveFolder(fullFolder));
+    }
+
+    /// <summary>Checks that the folder <paramref name="path"/> would be written in exists.</summary>
+    /// <exception cref="DreamOutputException">It does not, or it is a file.</exception>
+    public static void CheckFolderOf(string path)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+            throw new DreamOutputException(File.Exists(folder)
+                ? $"{path}: {folder} is a file, not a folder"
+                : $"{path}: folder {folder} does not exist");
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="folder"/> can be an output folder: a folder already, or creatable because no part of
+    /// its path is a file.
+    /// </summary>
+    /// <exception cref="DreamOutputException">It, or a folder above it, is a file.</exception>
+    public static void CheckOutputFolder(string folder)
+    {
+        for (string? current = Path.GetFullPath(folder); current is not null; current = Path.GetDirectoryName(current))
+        {
+            if (Directory.Exists(current)) return;
+            if (File.Exists(current))
+                throw new DreamOutputException(current == Path.GetFullPath(folder)
+                    ? $"{folder}: is a file, not a folder"
+                    : $"{folder}: {current} is a file, not a folder");
+        }
+    }
+
+    private static bool StartsWithFolder(string fullPath, string fullFolder) =>
+        fullPath.StartsWith(Path.EndsInDirectorySeparator(fullFolder) ? fullFolder : fullFolder + Path.DirectorySeparatorChar, PathComparison);
 
     private static StringComparison PathComparison =>
         OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using DeepDream.Imaging;
 
 namespace DeepDream.Runtime;
 
@@ -99,9 +100,7 @@ internal static partial class NativeTorchLoader
                 $"cannot load {original}: the system C++ runtime lacks {string.Join(", ", missingVersions)} ({ex.Message}); install a newer libstdc++");
         }
         Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".{LibraryFile}.{Environment.ProcessId}.tmp");
-        File.WriteAllBytes(temp, patched);
-        File.Move(temp, target, overwrite: true);
+        AtomicFile.Write(target, stream => stream.Write(patched));
         return target;
     }
 

@@ -2,51 +2,50 @@ using System.Globalization;
 using DeepDream.Batch;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
-using DeepDream.Models;
+using DeepDream.Pipeline;
 
 namespace DeepDream.Sequences;
 
 /// <summary>
-/// Dreams every file of a batch with one loaded network, through <see cref="BatchRunner"/>: resumable, safe to
-/// kill, shardable. The settings key for the manifest is built here from the network, the job and the output format.
+/// Dreams every file of a batch through one <see cref="DreamPipeline"/>, with <see cref="BatchRunner"/>: resumable,
+/// safe to kill, shardable. The settings key for the manifest is built here from the pipeline and the output format.
 /// </summary>
-public sealed class BatchDreamer(IDreamNetwork network, DreamJob job)
+/// <param name="pipeline">Dreams each file.</param>
+/// <param name="read">Limits for reading the inputs.</param>
+/// <param name="write">How the outputs are encoded (quality).</param>
+public sealed class BatchDreamer(DreamPipeline pipeline, ImageReadOptions read, ImageWriteOptions write)
 {
-    private readonly ImageDreamer _dreamer = new(network);
-
     /// <summary>Dreams this shard's part of <paramref name="items"/> into <paramref name="layout"/>.</summary>
     /// <param name="items">Every item of the batch, as from <see cref="BatchInputs.Resolve"/>.</param>
     /// <param name="progress">Told about each item as it starts and ends (synchronously, in order).</param>
-    /// <param name="steps">Gives the step progress sink for each dream; null for none.</param>
+    /// <param name="dreamEvents">Told the plan, steps and octaves of each item's dream.</param>
     /// <param name="cancellation">Stops the run after the current gradient step; finished outputs are kept.</param>
-    /// <exception cref="BatchOptionException">
+    /// <exception cref="DreamSettingsException">
     /// An output would have a format that cannot be written (a .gif or .bmp input with the input's format kept).
     /// </exception>
     /// <exception cref="BatchInputException">Outputs would collide or overwrite inputs.</exception>
     public BatchResult Run(IReadOnlyList<BatchItem> items, OutputLayout layout, Shard shard,
-        IProgress<BatchEvent>? progress = null, DreamProgressFactory? steps = null, CancellationToken cancellation = default) =>
-        Run(items, layout, shard, SettingsKeyFor(layout), (_, image) => image, progress, steps, cancellation);
+        IProgress<BatchEvent>? progress = null, IProgress<DreamEvent>? dreamEvents = null, CancellationToken cancellation = default) =>
+        Run(items, layout, shard, SettingsKeyFor(layout), (_, image) => image, progress, dreamEvents, cancellation);
 
     /// <summary>The canonical settings key: model, settings, guide, output format and quality, plus <paramref name="details"/>.</summary>
     internal string SettingsKeyFor(OutputLayout layout, params IReadOnlyList<(string Name, string Value)> details) =>
-        SettingsKey.Create(network.Identity, job.Settings, job.Guide,
-            [("format", layout.Extension ?? "keep"), ("quality", job.Quality.ToString(CultureInfo.InvariantCulture)), .. details]);
+        SettingsKey.Create(pipeline.Network.Identity, pipeline.Settings, pipeline.Guide,
+            [("format", layout.Extension ?? "keep"), ("quality", write.Quality.ToString(CultureInfo.InvariantCulture)), .. details]);
 
     /// <param name="startFor">Turns an item's decoded input into the image the dream starts from.</param>
     internal BatchResult Run(IReadOnlyList<BatchItem> items, OutputLayout layout, Shard shard, string settingsKey,
-        Func<BatchItem, RgbImage, RgbImage> startFor, IProgress<BatchEvent>? progress, DreamProgressFactory? steps,
+        Func<BatchItem, RgbImage, RgbImage> startFor, IProgress<BatchEvent>? progress, IProgress<DreamEvent>? dreamEvents,
         CancellationToken cancellation)
     {
         CheckFormats(items, layout);
         var runner = new BatchRunner(layout, shard, settingsKey, (item, temporaryPath, token) =>
         {
-            var start = startFor(item, ImageFile.Read(item.SourcePath, job.Read));
-            var (height, width) = ImageDreamer.FitWithin(start.Height, start.Width, job.Settings.MaxSide);
-            var dreamed = _dreamer.Dream(start, job.Settings, steps?.Invoke(height, width), token, job.Guide);
+            var start = startFor(item, ImageFile.Read(item.SourcePath, read));
             // The temporary name ends in .tmp, so the format comes from the final name.
             ImageFile.TryGetFormat(layout.OutputPath(item), out var format);
             using var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write);
-            ImageFile.Write(dreamed.Image, stream, item.RelativePath, format, new ImageWriteOptions { Quality = job.Quality });
+            pipeline.Dream(start, ImageTarget.Stream(stream, item.RelativePath, format, write), dreamEvents, token);
         });
         return runner.Run(items, progress, cancellation);
     }
@@ -56,8 +55,10 @@ public sealed class BatchDreamer(IDreamNetwork network, DreamJob job)
     {
         var unwritable = items.FirstOrDefault(item => !ImageFile.TryGetFormat(layout.OutputPath(item), out _));
         if (unwritable is null) return;
-        throw new BatchOptionException(layout.Extension is null
-            ? $"--format keep: {unwritable.RelativePath} cannot be written as {Path.GetExtension(unwritable.RelativePath)}; pass --format png, jpeg or webp"
-            : $"--format {layout.Extension.TrimStart('.')}: not an output format (use jpeg, png or webp)");
+        throw layout.Extension is null
+            ? new DreamSettingsException(nameof(OutputLayout.Extension), null,
+                $"{unwritable.RelativePath} cannot be written as {Path.GetExtension(unwritable.RelativePath)} (outputs keep their input's format); choose png, jpeg or webp")
+            : new DreamSettingsException(nameof(OutputLayout.Extension), layout.Extension,
+                "not an output format (use .jpg, .png or .webp)");
     }
 }

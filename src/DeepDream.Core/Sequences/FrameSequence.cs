@@ -2,7 +2,7 @@ using System.Globalization;
 using DeepDream.Batch;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
-using DeepDream.Models;
+using DeepDream.Pipeline;
 
 namespace DeepDream.Sequences;
 
@@ -17,21 +17,33 @@ namespace DeepDream.Sequences;
 /// frame was finished or already done in this run; after a failed frame the next starts afresh. A frame that was
 /// done by an earlier run with the same settings is not redone when an earlier frame is.
 /// </remarks>
-public sealed class FrameSequence(IDreamNetwork network, DreamJob job, double blend)
+public sealed class FrameSequence
 {
-    private readonly BatchDreamer _batch = new(network, job);
+    private readonly BatchDreamer _batch;
+    private readonly DreamPipeline _pipeline;
+    private readonly ImageReadOptions _read;
+    private readonly double _blend;
+
+    /// <param name="pipeline">Dreams each frame.</param>
+    /// <param name="read">Limits for reading the frames.</param>
+    /// <param name="write">How the outputs are encoded.</param>
+    /// <param name="blend">How much of the previous dreamed frame each frame starts from, 0-1 (0: none).</param>
+    /// <exception cref="DreamSettingsException">The blend is outside 0-1.</exception>
+    public FrameSequence(DreamPipeline pipeline, ImageReadOptions read, ImageWriteOptions write, double blend)
+    {
+        _blend = FrameBlend.Check(blend);
+        _batch = new BatchDreamer(pipeline, read, write);
+        _pipeline = pipeline;
+        _read = read;
+    }
 
     /// <summary>Dreams <paramref name="frames"/>, ordered by <see cref="NaturalOrder"/> of their relative paths.</summary>
     /// <param name="progress">Told about each frame as it starts and ends (synchronously, in order).</param>
-    /// <param name="steps">Gives the step progress sink for each dream; null for none.</param>
+    /// <param name="dreamEvents">Told the plan, steps and octaves of each frame's dream.</param>
     /// <param name="cancellation">Stops after the current gradient step; finished frames are kept.</param>
-    /// <exception cref="DreamSettingsException">The blend is outside 0-1.</exception>
     public BatchResult Run(IReadOnlyList<BatchItem> frames, OutputLayout layout, IProgress<BatchEvent>? progress = null,
-        DreamProgressFactory? steps = null, CancellationToken cancellation = default)
+        IProgress<DreamEvent>? dreamEvents = null, CancellationToken cancellation = default)
     {
-        if (!(blend >= 0 && blend <= 1))
-            throw new DreamSettingsException($"--blend {blend.ToString(CultureInfo.InvariantCulture)}: must be between 0 and 1");
-
         var ordered = frames.OrderBy(frame => frame.RelativePath, NaturalOrder.Instance).ToList();
         var positions = ordered.Select((frame, index) => (frame, index)).ToDictionary(pair => pair.frame, pair => pair.index);
         var finished = new FinishedItems(progress);
@@ -39,12 +51,13 @@ public sealed class FrameSequence(IDreamNetwork network, DreamJob job, double bl
         RgbImage StartFor(BatchItem frame, RgbImage image)
         {
             int position = positions[frame];
-            if (blend == 0 || position == 0 || !finished.Contains(ordered[position - 1])) return image;
-            var previous = ImageFile.Read(layout.OutputPath(ordered[position - 1]), job.Read);
-            return FrameBlend.Blend(previous, image, blend, job.Settings.MaxSide) ?? image;
+            if (_blend == 0 || position == 0 || !finished.Contains(ordered[position - 1])) return image;
+            var previous = ImageFile.Read(layout.OutputPath(ordered[position - 1]), _read);
+            var plan = _pipeline.Plan(image.Height, image.Width);
+            return FrameBlend.Blend(previous, image, _blend, (plan.Height, plan.Width)) ?? image;
         }
 
-        string settingsKey = _batch.SettingsKeyFor(layout, ("blend", blend.ToString("R", CultureInfo.InvariantCulture)));
-        return _batch.Run(ordered, layout, Shard.All, settingsKey, StartFor, finished, steps, cancellation);
+        string settingsKey = _batch.SettingsKeyFor(layout, ("blend", _blend.ToString("R", CultureInfo.InvariantCulture)));
+        return _batch.Run(ordered, layout, Shard.All, settingsKey, StartFor, finished, dreamEvents, cancellation);
     }
 }

@@ -33,11 +33,11 @@ internal sealed partial class ZoomFolder
     /// <param name="startDigest">The start image's <see cref="SettingsKey.Digest"/>.</param>
     /// <param name="settingsKey">The canonical settings key (JSON).</param>
     /// <exception cref="DreamSettingsException">The folder holds another sequence, or frames without a zoom.json.</exception>
-    /// <exception cref="DreamOutputException">The path is a file.</exception>
+    /// <exception cref="DreamOutputException">The path, or a folder above it, is a file.</exception>
     public static ZoomFolder Prepare(string folder, string startDigest, string settingsKey, bool restart)
     {
         string full = System.IO.Path.GetFullPath(folder);
-        if (File.Exists(full)) throw new DreamOutputException($"{folder}: is a file, not a folder");
+        OutputPaths.CheckOutputFolder(full);
         Directory.CreateDirectory(full);
         var zoom = new ZoomFolder(full);
         if (restart) zoom.Clear();
@@ -50,13 +50,13 @@ internal sealed partial class ZoomFolder
         if (stored is null)
         {
             if (zoom.FrameFiles().Any())
-                throw new DreamSettingsException($"{full}: holds frame files but no {StateFileName}; choose a new --out, or pass --restart to replace them");
+                throw Mismatch(full, $"holds frame files but no {StateFileName}; choose another folder, or restart the zoom to replace them");
             AtomicFile.Write(zoom.StatePath, stream => stream.Write(Encoding.UTF8.GetBytes(current.ToJsonString() + "\n")));
         }
         else if (!(stored["settingsHash"] is JsonValue storedHash && storedHash.TryGetValue(out string? text) && text == hash))
         {
-            throw new DreamSettingsException(
-                $"{full}: holds a zoom made differently (changed: {Differences(stored, current)}); choose a new --out, or pass --restart to discard its frames");
+            throw Mismatch(full,
+                $"holds a zoom made differently (changed: {Differences(stored, current)}); choose another folder, or restart the zoom to discard its frames");
         }
         return zoom;
     }
@@ -108,8 +108,11 @@ internal sealed partial class ZoomFolder
         catch (JsonException)
         {
         }
-        throw new DreamSettingsException($"{StatePath}: not a zoom state file; choose a new --out, or pass --restart to replace it");
+        throw Mismatch(Path, $"its {StateFileName} is not a zoom state file; choose another folder, or restart the zoom to replace it");
     }
+
+    private static DreamSettingsException Mismatch(string folder, string problem) =>
+        new(nameof(ZoomPlan.Folder), folder, problem);
 
     /// <summary>Names what differs between two states, e.g. "start image" or "steps, zoom", for the mismatch message.</summary>
     private static string Differences(JsonObject stored, JsonObject current)

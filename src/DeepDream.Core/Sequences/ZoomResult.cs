@@ -7,7 +7,8 @@ namespace DeepDream.Sequences;
 /// <param name="Made">Frames dreamed by this run.</param>
 /// <param name="Cancelled">Whether cancellation stopped the run before the last frame.</param>
 /// <param name="Seconds">Wall-clock time of the run.</param>
-public sealed record ZoomResult(string Folder, int Frames, int Kept, int Made, bool Cancelled, double Seconds)
+/// <param name="Video">Absolute path of the video assembled from the frames; null when none was asked for or the run was cancelled.</param>
+public sealed record ZoomResult(string Folder, int Frames, int Kept, int Made, bool Cancelled, double Seconds, string? Video = null)
 {
     /// <summary>Frames still to make: a later run with the same settings continues from here.</summary>
     public int Remaining => Frames - Kept - Made;

@@ -34,7 +34,7 @@ public sealed class BatchCommandTests : IDisposable
     [InlineData("--layer", "nosuch", "no layer 'nosuch'")]
     [InlineData("--layer", "conv1:99", "conv1 has 8 channels")]
     [InlineData("--class", "12", "classes 0-9")]
-    public void BadObjectiveSettingsAreAUsageErrorBeforeAnyFile(string option, string value, string mentioned)
+    public void Bad_objective_settings_are_a_usage_error_before_any_file(string option, string value, string mentioned)
     {
         var run = Batch(option, value);
 
@@ -44,7 +44,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void GoodFilesAreDreamedAndBadOnesReportedRecordedAndCountedInTheExitCode()
+    public void Good_files_are_dreamed_and_bad_ones_reported_recorded_and_counted_in_the_exit_code()
     {
         var run = Batch();
 
@@ -69,7 +69,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void ARerunSkipsFinishedFilesRetriesFailedOnesAndRedoesEverythingForOtherSettings()
+    public void A_rerun_skips_finished_files_retries_failed_ones_and_redoes_everything_for_other_settings()
     {
         Batch();
         var before = OutputTimes();
@@ -88,7 +88,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void TwoShardsCoverEveryFileExactlyOnceAndAnUnshardedRunRecognisesTheirWork()
+    public void Two_shards_cover_every_file_exactly_once_and_an_unsharded_run_recognises_their_work()
     {
         for (int i = 0; i < 8; i++) TestImages.Random(_temp[$"many/p{i}.png"], 12, 12, seed: i);
         string[] Shard(string part) => Done(CliRun.Invoke(["batch", _temp["many"], "--out", Out, "--shard", part, "--json", .. Fast]));
@@ -108,7 +108,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void JsonGivesOneEventPerFileAndASummaryAndNothingOnStderr()
+    public void Json_gives_one_event_per_file_and_a_summary_and_nothing_on_stderr()
     {
         var run = Batch("--json");
 
@@ -134,7 +134,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void PipedRunsPrintOnlyTheSummaryAndQuietRunsNothing()
+    public void Piped_runs_print_only_the_summary_and_quiet_runs_nothing()
     {
         File.Delete(_temp["in/bad.jpg"]);
         File.Delete(_temp["in/empty.png"]);
@@ -148,7 +148,7 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void FormatChoosesTheOutputExtension()
+    public void Format_chooses_the_output_extension()
     {
         File.Delete(_temp["in/bad.jpg"]);
         File.Delete(_temp["in/empty.png"]);
@@ -168,12 +168,12 @@ public sealed class BatchCommandTests : IDisposable
         { ["batch", "{in}", "--out", "{out}", "--quality", "0"], ExitCodes.UsageError, "--quality" },
         { ["batch", "{in}", "--out", "{out}", "--format", "tiff"], ExitCodes.UsageError, "tiff" },
         { ["batch", "{in}"], ExitCodes.UsageError, "--out" },
-        { ["batch", "{in}/anim.gif", "--out", "{out}"], ExitCodes.UsageError, "--format keep: anim.gif cannot be written as .gif" },
+        { ["batch", "{in}/anim.gif", "--out", "{out}"], ExitCodes.UsageError, "--format: anim.gif cannot be written as .gif" },
     };
 
     [Theory]
     [MemberData(nameof(BadCommandLines))]
-    public void BadCommandLinesFailBeforeAnyOutputWithTheirExitCode(string[] args, int exitCode, string message)
+    public void Bad_command_lines_fail_before_any_output_with_their_exit_code(string[] args, int exitCode, string message)
     {
         File.WriteAllText(_temp["in/anim.gif"], "GIF89a");
 

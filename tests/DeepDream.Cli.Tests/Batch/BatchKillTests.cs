@@ -12,7 +12,7 @@ public sealed class BatchKillTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task AKilledBatchResumesWithoutRedoingFinishedFilesOrLeavingPartialOnes()
+    public async Task A_killed_batch_resumes_without_redoing_finished_files_or_leaving_partial_ones()
     {
         for (int i = 0; i < Images; i++) TestImages.Random(_temp[$"in/img{i}.png"], 48, 48, seed: i);
         string output = _temp["out"];

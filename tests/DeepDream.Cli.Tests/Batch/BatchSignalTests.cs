@@ -16,7 +16,7 @@ public sealed class BatchSignalTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task SigtermStopsTheBatchCleanlyAndTheNextRunFinishesIt()
+    public async Task Sigterm_stops_the_batch_cleanly_and_the_next_run_finishes_it()
     {
         for (int i = 0; i < Images; i++) TestImages.Random(_temp[$"in/img{i}.png"], 48, 48, seed: i);
         string output = _temp["out"];

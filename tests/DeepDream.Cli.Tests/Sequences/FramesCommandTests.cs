@@ -35,7 +35,7 @@ public sealed class FramesCommandTests : IDisposable
     }
 
     [Fact]
-    public void EachFrameStartsFromTheBlendOfThePreviousDreamedFrameAndItself()
+    public void Each_frame_starts_from_the_blend_of_the_previous_dreamed_frame_and_itself()
     {
         var run = Frames("--blend", "0.5");
 
@@ -52,7 +52,7 @@ public sealed class FramesCommandTests : IDisposable
     }
 
     [Fact]
-    public void BlendZeroDreamsEachFrameOnItsOwn()
+    public void Blend_zero_dreams_each_frame_on_its_own()
     {
         Frames("--blend", "0");
         Assert.Equal(200, Value("frame9.png"));
@@ -60,7 +60,7 @@ public sealed class FramesCommandTests : IDisposable
     }
 
     [Fact]
-    public void ARerunSkipsDoneFramesAndRedoesAMissingOneFromThePreviousOutput()
+    public void A_rerun_skips_done_frames_and_redoes_a_missing_one_from_the_previous_output()
     {
         Frames();
         var kept = File.GetLastWriteTimeUtc(_temp["out/frame9.png"]);
@@ -78,7 +78,7 @@ public sealed class FramesCommandTests : IDisposable
     }
 
     [Fact]
-    public void ABlendOutsideZeroToOneIsAUsageError()
+    public void A_blend_outside_zero_to_one_is_a_usage_error()
     {
         var run = Frames("--blend", "1.5");
         Assert.Equal(ExitCodes.UsageError, run.ExitCode);

@@ -7,7 +7,7 @@ public sealed class SubcommandHelpTests
     [InlineData("batch", "--shard", "dream batch photos/ --out dreamed/ --recursive")]
     [InlineData("zoom", "--rotate", "dream zoom photo.jpg --out zoom/")]
     [InlineData("frames", "--blend", "dream frames frames/ --out dreamed/")]
-    public void EachCommandsHelpEndsWithExamplesAndExitCodes(string command, string option, string example)
+    public void Each_commands_help_ends_with_examples_and_exit_codes(string command, string option, string example)
     {
         var run = CliRun.Invoke(command, "--help");
 
@@ -19,7 +19,7 @@ public sealed class SubcommandHelpTests
     }
 
     [Fact]
-    public void TheRootHelpListsEachCommandOnOneLine()
+    public void The_root_help_lists_each_command_on_one_line()
     {
         string commands = CliRun.Invoke("--help").Out.Split("Commands:\n")[1];
 

@@ -21,7 +21,7 @@ public sealed class ZoomCommandTests : IDisposable
         run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
 
     [Fact]
-    public void WritesTheAskedNumberOfFramesAtTheDreamSize()
+    public void Writes_the_asked_number_of_frames_at_the_dream_size()
     {
         var run = Zoom("--frames", "3", "--zoom", "1.2", "--rotate", "10", "--max-size", "32", "--json");
 
@@ -37,7 +37,7 @@ public sealed class ZoomCommandTests : IDisposable
     }
 
     [Fact]
-    public void ARunWithMoreFramesContinuesTheNumberingAndKeepsTheFramesThere()
+    public void A_run_with_more_frames_continues_the_numbering_and_keeps_the_frames_there()
     {
         Zoom("--frames", "2");
         var first = File.GetLastWriteTimeUtc(_temp["zoom/frame_00001.png"]);
@@ -52,7 +52,7 @@ public sealed class ZoomCommandTests : IDisposable
     }
 
     [Fact]
-    public void OtherSettingsInTheSameFolderAreAUsageErrorUntilRestart()
+    public void Other_settings_in_the_same_folder_are_a_usage_error_until_restart()
     {
         Zoom("--frames", "2");
 
@@ -61,14 +61,14 @@ public sealed class ZoomCommandTests : IDisposable
 
         Assert.Equal(ExitCodes.UsageError, mismatch.ExitCode);
         Assert.Equal(
-            $"dream: error: {_temp["zoom"]}: holds a zoom made differently (changed: zoom); choose a new --out, or pass --restart to discard its frames\n",
+            $"dream: error: --out {_temp["zoom"]}: holds a zoom made differently (changed: zoom); choose another folder, or restart the zoom to discard its frames\n",
             mismatch.Error);
         Assert.Equal(0, restarted.ExitCode);
         Assert.Equal(["frame_00000.png", "zoom.json"], Files("zoom"));
     }
 
     [Fact]
-    public void ReadsTheStartImageFromStdinAndStaysQuietWhenPiped()
+    public void Reads_the_start_image_from_stdin_and_stays_quiet_when_piped()
     {
         var run = CliRun.InvokeWithStdin(File.ReadAllBytes(_input), ["zoom", "-", "--out", _temp["zoom"], "--frames", "2", .. Fast]);
 
@@ -86,7 +86,7 @@ public sealed class ZoomCommandTests : IDisposable
 
     [Theory]
     [MemberData(nameof(BadCommandLines))]
-    public void BadOptionsFailBeforeAnyFrame(string[] options, int exitCode, string message)
+    public void Bad_options_fail_before_any_frame(string[] options, int exitCode, string message)
     {
         var run = Zoom(options);
         Assert.Equal(exitCode, run.ExitCode);
@@ -95,7 +95,7 @@ public sealed class ZoomCommandTests : IDisposable
     }
 
     [Fact]
-    public void AnUnreadableStartIsBadInput()
+    public void An_unreadable_start_is_bad_input()
     {
         File.WriteAllText(_temp["bad.png"], "no");
         var run = CliRun.Invoke(["zoom", _temp["bad.png"], "--out", _temp["zoom"], .. Fast]);

@@ -22,23 +22,23 @@ public sealed class ZoomVideoTests : IDisposable
     public void Dispose() => _temp.Dispose();
 
     [Fact]
-    public async Task WithoutFfmpegOnPathTheVideoIsRefusedBeforeAnyWork()
+    public async Task Without_ffmpeg_on_path_the_video_is_refused_before_any_work()
     {
         Directory.CreateDirectory(_temp["empty"]);
 
         var run = await DreamProcess.RunAsync([.. _zoom, "--video", _temp["zoom.mp4"]], searchPath: _temp["empty"]);
 
         Assert.Equal(ExitCodes.UsageError, run.ExitCode);
-        Assert.Equal($"dream: error: --video {_temp["zoom.mp4"]}: ffmpeg is not on PATH; install it, or leave out --video and assemble the frames yourself\n", run.Error);
+        Assert.Equal($"dream: error: --video {_temp["zoom.mp4"]}: ffmpeg is not on PATH; install it, or leave out the video and assemble the frames yourself\n", run.Error);
         Assert.False(Directory.Exists(_temp["zoom"]));
     }
 
     [Fact]
-    public async Task WithFfmpegOnPathTheFramesBecomeTheVideo()
+    public async Task With_ffmpeg_on_path_the_frames_become_the_video()
     {
         string ffmpeg = _temp["tools/ffmpeg"];
         Directory.CreateDirectory(_temp["tools"]);
-        File.WriteAllText(ffmpeg, "#!/bin/sh\nfor a in \"$@\"; do last=\"$a\"; done\nprintf '%s\\n' \"$@\" > \"$last\"\n");
+        File.WriteAllText(ffmpeg, "#!/bin/sh\nfor a in \"$@\"; do last=\"$a\"; done\nprintf '%s\\n' \"$@\" > \"${last#file:}\"\n");
         File.SetUnixFileMode(ffmpeg, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var run = await DreamProcess.RunAsync([.. _zoom, "--video", _temp["zoom.gif"], "--fps", "12"], searchPath: _temp["tools"]);
@@ -47,7 +47,7 @@ public sealed class ZoomVideoTests : IDisposable
         Assert.EndsWith($"; video {_temp["zoom.gif"]}\n", run.Out);
         var arguments = File.ReadAllLines(_temp["zoom.gif"]);
         Assert.Equal(["-framerate", "12"], arguments.SkipWhile(a => a != "-framerate").Take(2));
-        Assert.Equal(["-i", _temp["zoom/frame_%05d.png"]], arguments.SkipWhile(a => a != "-i").Take(2));
+        Assert.Equal(["-i", "file:" + _temp["zoom/frame_%05d.png"]], arguments.SkipWhile(a => a != "-i").Take(2));
         Assert.Equal(["-frames:v", "2"], arguments.SkipWhile(a => a != "-frames:v").Take(2));
         Assert.True(File.Exists(_temp["zoom/frame_00001.png"]));
     }

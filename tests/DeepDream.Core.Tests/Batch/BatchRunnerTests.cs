@@ -137,7 +137,7 @@ public sealed class BatchRunnerTests : IDisposable
         var error = Assert.Throws<InvalidOperationException>(
             () => new BatchRunner(_layout, Shard.All, Settings, writesNothing).Run(_items));
 
-        Assert.StartsWith($"{_temp["in/a.jpg"]}: the batch processor returned without writing", error.Message);
+        Assert.StartsWith($"{_layout.OutputPath(_items[0])}: the writer returned without writing", error.Message);
     }
 
     [Fact]

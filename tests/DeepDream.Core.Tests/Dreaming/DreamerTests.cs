@@ -1,5 +1,6 @@
 using DeepDream.Dreaming;
 using DeepDream.Models;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
 
@@ -10,12 +11,12 @@ public sealed class DreamerTests
     public DreamerTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void OneStepMatchesTheHandComputedUpdate()
+    public void One_step_matches_the_hand_computed_update()
     {
         // Objective mean(x²) on the identity: gradient 2x/N, normalised by its mean |.| gives x / mean|x|.
         using var image = tensor(new float[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120 }, [1, 3, 2, 2]);
         var settings = new DreamSettings { Octaves = 1, Steps = 1, Jitter = 0, StepSize = 1.5f };
-        using var result = new Dreamer(new IdentityNetwork()).Dream(image, settings);
+        using var result = new DreamPipeline(new IdentityNetwork(), settings).Dream(image);
         float meanAbs = 65f;
         var expected = new float[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120 }
             .Select(v => Math.Min(255f, v + 1.5f * v / meanAbs)).ToArray();
@@ -27,12 +28,12 @@ public sealed class DreamerTests
     }
 
     [Fact]
-    public void ObjectiveRisesOverSteps()
+    public void Objective_rises_over_steps()
     {
         using var network = new TinyTestNetwork();
         using var image = TestImages.Random(48, 64, 1);
         var settings = new DreamSettings { Octaves = 2, Steps = 8, Jitter = 4, Layers = [new LayerObjective("conv2")] };
-        using var result = new Dreamer(network).Dream(image, settings);
+        using var result = new DreamPipeline(network, settings).Dream(image);
         foreach (var octave in result.Octaves)
             Assert.True(octave.Objective[^1] > octave.Objective[0] * 1.05, $"objective {string.Join(", ", octave.Objective)} did not rise");
         Assert.Equal([1, 3, 48, 64], result.Image.shape);
@@ -40,35 +41,35 @@ public sealed class DreamerTests
     }
 
     [Fact]
-    public void SameSeedGivesIdenticalOutputAndAnotherSeedDoesNot()
+    public void Same_seed_gives_identical_output_and_another_seed_does_not()
     {
         using var network = new TinyTestNetwork();
         using var image = TestImages.Random(40, 40, 2);
         var settings = new DreamSettings { Octaves = 2, Steps = 3, Seed = 7 };
-        using var a = new Dreamer(network).Dream(image, settings);
-        using var b = new Dreamer(network).Dream(image, settings);
-        using var c = new Dreamer(network).Dream(image, settings with { Seed = 8 });
+        using var a = new DreamPipeline(network, settings).Dream(image);
+        using var b = new DreamPipeline(network, settings).Dream(image);
+        using var c = new DreamPipeline(network, settings with { Seed = 8 }).Dream(image);
         Assert.Equal(a.Image.data<float>().ToArray(), b.Image.data<float>().ToArray());
         Assert.NotEqual(a.Image.data<float>().ToArray(), c.Image.data<float>().ToArray());
     }
 
     [Fact]
-    public void ChannelObjectiveOutOfRangeNamesTheLayer()
+    public void Channel_objective_out_of_range_names_the_layer()
     {
         using var network = new TinyTestNetwork();
-        using var image = TestImages.Random(16, 16, 3);
         var settings = new DreamSettings { Octaves = 1, Steps = 1, Layers = [LayerObjective.Parse("conv1:99")] };
-        var error = Assert.Throws<DreamSettingsException>(() => new Dreamer(network).Dream(image, settings).Dispose());
+        var error = Assert.Throws<DreamSettingsException>(() => new DreamPipeline(network, settings));
+        Assert.Equal(("Layers", "conv1:99"), (error.Setting, error.Value));
         Assert.Contains("conv1 has 8 channels", error.Message);
     }
 
     [Fact]
-    public void CancellationStopsTheDream()
+    public void Cancellation_stops_the_dream()
     {
         using var network = new TinyTestNetwork();
         using var image = TestImages.Random(16, 16, 4);
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        Assert.Throws<OperationCanceledException>(() => new Dreamer(network).Dream(image, new DreamSettings(), null, cancel.Token).Dispose());
+        Assert.Throws<OperationCanceledException>(() => new DreamPipeline(network, new DreamSettings()).Dream(image, null, cancel.Token).Dispose());
     }
 }

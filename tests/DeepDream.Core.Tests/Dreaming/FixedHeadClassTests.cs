@@ -1,6 +1,7 @@
 using DeepDream.Dreaming;
 using DeepDream.Import.Graph;
 using DeepDream.Import.Onnx;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using DeepDream.Tests.Import.Graph;
 using DeepDream.Tests.Import.Onnx;
@@ -15,11 +16,11 @@ namespace DeepDream.Tests.Dreaming;
 /// </summary>
 public sealed class FixedHeadClassTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("fixed-head-").FullName;
+    private readonly TempFolder _folder = new();
 
     public FixedHeadClassTests() => TorchRuntime.EnsureLoaded();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private GraphNetwork Network()
     {
@@ -39,26 +40,26 @@ public sealed class FixedHeadClassTests : IDisposable
     }
 
     [Fact]
-    public void AnOctaveTooSmallForTheLayerIsAUsageErrorThatSaysWhatToChange()
+    public void An_octave_too_small_for_the_layer_is_a_usage_error_that_says_what_to_change()
     {
         using var network = Network();
         using var image = TestImages.Random(40, 40, 6);
         var settings = new DreamSettings { Octaves = 4, OctaveScale = 2, Steps = 1, Layers = [new LayerObjective("pool")] };
 
-        var error = Assert.Throws<DreamSettingsException>(() => new Dreamer(network).Dream(image, settings).Dispose());
+        var error = Assert.Throws<DreamSettingsException>(() => new DreamPipeline(network, settings).Dream(image).Dispose());
 
-        Assert.StartsWith("the 5x5 octave is too small for head.onnx at pool: use fewer --octaves", error.Message);
+        Assert.StartsWith("Octaves 4: the 5x5 octave is too small for head.onnx at pool: use fewer octaves", error.Message);
     }
 
     [Fact]
-    public void ClassObjectiveRisesOnOctavesOfOtherSizes()
+    public void Class_objective_rises_on_octaves_of_other_sizes()
     {
         using var network = Network();
         Assert.Equal((16, 16), network.InputSize);
         using var image = TestImages.Random(27, 22, 5, 0, 2);
         var settings = new DreamSettings { Octaves = 3, OctaveScale = 1.5, Steps = 5, Jitter = 1, StepSize = 0.05f, Classes = [2] };
 
-        using var result = new Dreamer(network).Dream(image, settings);
+        using var result = new DreamPipeline(network, settings).Dream(image);
 
         Assert.Equal([(12, 10), (18, 15), (27, 22)], result.Octaves.Select(o => (o.Height, o.Width)));
         Assert.All(result.Octaves, o => Assert.True(o.Objective[^1] > o.Objective[0], string.Join(", ", o.Objective)));

@@ -11,7 +11,7 @@ public sealed class LayerObjectiveTests
     [InlineData("mixed4:1,5,8-10=2", "mixed4", 2f, "1,5,8,9,10")]
     [InlineData("inception_4c/output_1", "inception_4c/output_1", 1f, null)]
     [InlineData("/inception4c/Concat_output_0:3", "/inception4c/Concat_output_0", 1f, "3")]
-    public void ParsesTheLayerForms(string spec, string layer, float weight, string? channels)
+    public void Parses_the_layer_forms(string spec, string layer, float weight, string? channels)
     {
         var parsed = LayerObjective.Parse(spec);
         Assert.Equal(layer, parsed.Layer);
@@ -23,10 +23,11 @@ public sealed class LayerObjectiveTests
     [InlineData("mixed4=abc", "weight")]
     [InlineData("=2", "empty")]
     [InlineData("mixed4:5-2", "backwards")]
-    public void RejectsBadForms(string spec, string expected)
+    public void Rejects_bad_forms(string spec, string expected)
     {
         var error = Assert.Throws<DreamSettingsException>(() => LayerObjective.Parse(spec));
         Assert.Contains(expected, error.Message);
-        Assert.StartsWith($"--layer {spec}", error.Message);
+        Assert.Equal(("Layers", spec), (error.Setting, error.Value));
+        Assert.StartsWith($"Layers {spec}: ", error.Message);
     }
 }

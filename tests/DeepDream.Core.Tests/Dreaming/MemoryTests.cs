@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DeepDream.Dreaming;
 using DeepDream.Models;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 
 namespace DeepDream.Tests.Dreaming;
@@ -13,16 +14,16 @@ public sealed class MemoryTests
     public MemoryTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void MemoryStaysFlatOverManySteps()
+    public void Memory_stays_flat_over_many_steps()
     {
         using var network = new TinyTestNetwork();
         using var image = TestImages.Random(128, 128, 5);
         var warmup = new DreamSettings { Octaves = 1, Steps = 5 };
-        new Dreamer(network).Dream(image, warmup).Dispose();
+        new DreamPipeline(network, warmup).Dream(image).Dispose();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         long before = Process.GetCurrentProcess().WorkingSet64;
-        new Dreamer(network).Dream(image, warmup with { Steps = 50 }).Dispose();
+        new DreamPipeline(network, warmup with { Steps = 50 }).Dream(image).Dispose();
         GC.Collect();
         GC.WaitForPendingFinalizers();
         long growth = Process.GetCurrentProcess().WorkingSet64 - before;

@@ -1,5 +1,7 @@
 using DeepDream.Dreaming;
+using DeepDream.Imaging;
 using DeepDream.Models;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
 
@@ -16,7 +18,7 @@ public sealed class ObjectiveTests : IDisposable
     }
 
     [Fact]
-    public void ClassObjectiveRaisesThatLogit()
+    public void Class_objective_raises_that_logit()
     {
         using var image = TestImages.Random(48, 48, 21);
         double Logit(Tensor pixels)
@@ -25,21 +27,20 @@ public sealed class ObjectiveTests : IDisposable
             return _network.Forward(pixels, ["logits"])["logits"][0, 3].item<float>();
         }
         var settings = new DreamSettings { Octaves = 1, Steps = 10, Classes = [3] };
-        using var result = new Dreamer(_network).Dream(image, settings);
+        using var result = new DreamPipeline(_network, settings).Dream(image);
         Assert.True(Logit(result.Image) > Logit(image) + 0.05, $"{Logit(image)} -> {Logit(result.Image)}");
         Assert.True(result.Octaves[0].Objective[^1] > result.Octaves[0].Objective[0]);
     }
 
     [Fact]
-    public void ClassOutOfRangeIsAUsageError()
+    public void Class_out_of_range_is_a_usage_error()
     {
-        using var image = TestImages.Random(16, 16, 22);
-        var error = Assert.Throws<DreamSettingsException>(() => new Dreamer(_network).Dream(image, new DreamSettings { Classes = [10] }).Dispose());
-        Assert.Contains("classes 0-9", error.Message);
+        var error = Assert.Throws<DreamSettingsException>(() => new DreamPipeline(_network, new DreamSettings { Classes = [10] }));
+        Assert.Equal("Classes 10: model 'tiny' has classes 0-9", error.Message);
     }
 
     [Fact]
-    public void ChannelObjectiveRaisesThatChannelMoreThanTheRest()
+    public void Channel_objective_raises_that_channel_more_than_the_rest()
     {
         using var image = TestImages.Random(40, 40, 23, 100, 156);
         double Channel(Tensor pixels, int c)
@@ -48,45 +49,44 @@ public sealed class ObjectiveTests : IDisposable
             return _network.Forward(pixels, ["conv2"])["conv2"][0, c].square().mean().item<float>();
         }
         var settings = new DreamSettings { Octaves = 1, Steps = 8, Jitter = 0, Layers = [LayerObjective.Parse("conv2:5")] };
-        using var result = new Dreamer(_network).Dream(image, settings);
+        using var result = new DreamPipeline(_network, settings).Dream(image);
         double gain5 = Channel(result.Image, 5) / Channel(image, 5);
         double gain6 = Channel(result.Image, 6) / Channel(image, 6);
         Assert.True(gain5 > 1.5 && gain5 > gain6, $"channel 5 x{gain5:F2}, channel 6 x{gain6:F2}");
     }
 
     [Fact]
-    public void GuidedDreamClimbsTheGuideMatchAndDiffersFromTheUnguidedOne()
+    public void Guided_dream_climbs_the_guide_match_and_differs_from_the_unguided_one()
     {
         using var image = TestImages.Random(40, 40, 24);
         using var guide = TestImages.Random(32, 32, 25);
         var settings = new DreamSettings { Octaves = 1, Steps = 6, Layers = [new LayerObjective("conv2")] };
-        using var guided = new Dreamer(_network).Dream(image, settings, guide: guide);
-        using var plain = new Dreamer(_network).Dream(image, settings);
+        using var guided = new DreamPipeline(_network, settings, ImageTensor.ToImage(guide)).Dream(image);
+        using var plain = new DreamPipeline(_network, settings).Dream(image);
         Assert.True(guided.Octaves[0].Objective[^1] > guided.Octaves[0].Objective[0]);
         Assert.True(guided.Image.sub(plain.Image).abs().mean().item<float>() > 0.5);
     }
 
     [Fact]
-    public void AModelWithoutRecommendedLayersNeedsALayer()
+    public void A_model_without_recommended_layers_needs_a_layer()
     {
-        using var image = TestImages.Random(8, 8, 27);
         var error = Assert.Throws<DreamSettingsException>(() =>
-            new Dreamer(new IdentityNetwork(recommendsItsLayer: false)).Dream(image, new DreamSettings { Octaves = 1, Steps = 1 }).Dispose());
-        Assert.StartsWith("--layer: model 'identity' has no recommended layer", error.Message);
+            new DreamPipeline(new IdentityNetwork(recommendsItsLayer: false), new DreamSettings { Octaves = 1, Steps = 1 }));
+        Assert.StartsWith("Layers: model 'identity' has no recommended layer", error.Message);
     }
 
     [Fact]
-    public void GuideTermsOnOneLayerKeepTheirOwnChannels()
+    public void Guide_terms_on_one_layer_keep_their_own_channels()
     {
         using var image = TestImages.Random(32, 32, 28);
         using var guide = TestImages.Random(24, 24, 29);
         var settings = new DreamSettings { Octaves = 1, Steps = 3, Layers = [LayerObjective.Parse("conv2:1"), LayerObjective.Parse("conv2:2,3")] };
-        using var result = new Dreamer(_network).Dream(image, settings, guide: guide);
+        using var result = new DreamPipeline(_network, settings, ImageTensor.ToImage(guide)).Dream(image);
         Assert.True(result.Octaves[0].Objective[^1] > result.Octaves[0].Objective[0]);
     }
 
     [Fact]
-    public void WeightedLayersAddUp()
+    public void Weighted_layers_add_up()
     {
         using var image = TestImages.Random(24, 24, 26);
         double Value(params LayerObjective[] terms)

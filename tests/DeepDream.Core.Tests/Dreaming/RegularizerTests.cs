@@ -1,5 +1,6 @@
 using DeepDream.Dreaming;
 using DeepDream.Models;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
 
@@ -19,10 +20,10 @@ public sealed class RegularizerTests : IDisposable
         _grey = TestImages.Random(64, 64, 11, 120, 136);
     }
 
-    private Tensor Dream(DreamSettings settings) => new Dreamer(_network).Dream(_grey, settings).Image;
+    private Tensor Dream(DreamSettings settings) => new DreamPipeline(_network, settings).Dream(_grey).Image;
 
     [Fact]
-    public void TotalVariationLowersHighFrequencyEnergy()
+    public void Total_variation_lowers_high_frequency_energy()
     {
         using var plain = Dream(Base);
         using var smooth = Dream(Base with { TotalVariation = 1.5f });
@@ -30,7 +31,7 @@ public sealed class RegularizerTests : IDisposable
     }
 
     [Fact]
-    public void GradientBlurLowersHighFrequencyEnergy()
+    public void Gradient_blur_lowers_high_frequency_energy()
     {
         using var plain = Dream(Base);
         using var blurred = Dream(Base with { GradientBlur = [1f, 2f] });
@@ -38,7 +39,7 @@ public sealed class RegularizerTests : IDisposable
     }
 
     [Fact]
-    public void L2DecayPullsPixelsTowardsGrey()
+    public void L2_decay_pulls_pixels_towards_grey()
     {
         using var plain = Dream(Base);
         using var decayed = Dream(Base with { L2Decay = 0.05f });
@@ -47,7 +48,7 @@ public sealed class RegularizerTests : IDisposable
     }
 
     [Fact]
-    public void PreserveColorsChangesOnlyLuminance()
+    public void Preserve_colors_changes_only_luminance()
     {
         using var result = Dream(Base with { PreserveColors = true, Steps = 4, StepSize = 1f });
         using var change = result - _grey;
@@ -64,14 +65,14 @@ public sealed class RegularizerTests : IDisposable
     [InlineData(StepSchedule.Linear, new[] { 2f, 1.5f, 1f, 0.5f, 0f })]
     [InlineData(StepSchedule.Cosine, new[] { 2f, 1.70710677f, 1f, 0.29289323f, 0f })]
     [InlineData(StepSchedule.Constant, new[] { 2f, 2f, 2f, 2f, 2f })]
-    public void StepScheduleMovesFromStartToEnd(StepSchedule schedule, float[] expected)
+    public void Step_schedule_moves_from_start_to_end(StepSchedule schedule, float[] expected)
     {
         var settings = new DreamSettings { StepSize = 2f, StepSizeEnd = 0f, Schedule = schedule };
         for (int step = 0; step < 5; step++) Assert.Equal(expected[step], settings.StepSizeAt(step, 5), 5);
     }
 
     [Fact]
-    public void DecreasingScheduleMovesTheImageLessThanConstant()
+    public void Decreasing_schedule_moves_the_image_less_than_constant()
     {
         using var constant = Dream(Base with { Steps = 6 });
         using var decreasing = Dream(Base with { Steps = 6, StepSizeEnd = 0f, Schedule = StepSchedule.Linear });

@@ -1,5 +1,6 @@
 using DeepDream.Dreaming;
 using DeepDream.Models;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
 
@@ -16,7 +17,7 @@ public sealed class TilingTests : IDisposable
     }
 
     [Fact]
-    public void TiledGradientMatchesTheWholeImageGradient()
+    public void Tiled_gradient_matches_the_whole_image_gradient()
     {
         using var image = TestImages.Random(200, 168, 31);
         using var objective = new Objective(_network, new DreamSettings { Layers = [new LayerObjective("conv3")] });
@@ -37,19 +38,19 @@ public sealed class TilingTests : IDisposable
     }
 
     [Fact]
-    public void TiledAndUntiledDreamsAgreeClosely()
+    public void Tiled_and_untiled_dreams_agree_closely()
     {
         using var image = TestImages.Random(160, 200, 32);
         var settings = new DreamSettings { Octaves = 2, Steps = 4, Layers = [new LayerObjective("conv3")] };
-        using var whole = new Dreamer(_network).Dream(image, settings with { TileSize = 4096 });
-        using var tiled = new Dreamer(_network).Dream(image, settings with { TileSize = 64 });
+        using var whole = new DreamPipeline(_network, settings with { TileSize = 4096 }).Dream(image);
+        using var tiled = new DreamPipeline(_network, settings with { TileSize = 64 }).Dream(image);
         Assert.True(whole.Image.sub(tiled.Image).abs().mean().item<float>() < 0.05);
     }
 
     [Fact]
-    public void AutoTilingKicksInAboveThePixelBudget()
+    public void Auto_tiling_kicks_in_above_the_pixel_budget()
     {
-        using var objective = new Objective(_network, new DreamSettings());
+        using var objective = new Objective(_network, new DreamSettings { Layers = [new LayerObjective("conv2")] });
         Assert.False(new GradientComputer(objective, 0, 1_000_000, 1000, 1000).Tiled);
         Assert.True(new GradientComputer(objective, 0, 1_000_000, 1000, 1001).Tiled);
         Assert.True(new GradientComputer(objective, 256, long.MaxValue, 300, 200).Tiled);

@@ -9,9 +9,9 @@ public sealed class AtomicFileTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void ContentIsWrittenThroughAHiddenTemporaryFileInTheSameFolder()
+    public void Content_is_written_through_a_hidden_temporary_file_in_the_same_folder()
     {
-        string path = _folder.File("photo.dream.jpg");
+        string path = _folder["photo.dream.jpg"];
         string[] duringWrite = [];
 
         AtomicFile.Write(path, stream =>
@@ -27,9 +27,9 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void AFailureMidWayLeavesNeitherTemporaryFileNorTarget()
+    public void A_failure_mid_way_leaves_neither_temporary_file_nor_target()
     {
-        string path = _folder.File("out.png");
+        string path = _folder["out.png"];
 
         Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
         {
@@ -41,9 +41,9 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
-    public void AFailureMidWayKeepsThePreviousContent()
+    public void A_failure_mid_way_keeps_the_previous_content()
     {
-        string path = _folder.File("out.png");
+        string path = _folder["out.png"];
         File.WriteAllText(path, "previous");
 
         Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
@@ -54,5 +54,38 @@ public sealed class AtomicFileTests : IDisposable
 
         Assert.Equal(["out.png"], _folder.Entries());
         Assert.Equal("previous", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_writer_that_takes_a_path_gets_the_temporary_one_and_the_result_is_renamed()
+    {
+        string path = _folder["zoom.mp4"];
+        string? given = null;
+
+        AtomicFile.WriteByPath(path, temporary =>
+        {
+            given = temporary;
+            File.WriteAllText(temporary, "video");
+        });
+
+        Assert.Matches(@"^\.zoom\.mp4\.[0-9a-f]{8}\.tmp$", Path.GetFileName(given));
+        Assert.Equal(["zoom.mp4"], _folder.Entries());
+        Assert.Equal("video", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_writer_that_fails_or_writes_nothing_leaves_nothing()
+    {
+        string path = _folder["zoom.mp4"];
+
+        Assert.Throws<IOException>(() => AtomicFile.WriteByPath(path, temporary =>
+        {
+            File.WriteAllText(temporary, "half a vid");
+            throw new IOException("ffmpeg died");
+        }));
+        var nothing = Assert.Throws<InvalidOperationException>(() => AtomicFile.WriteByPath(path, _ => { }));
+
+        Assert.StartsWith($"{path}: the writer returned without writing", nothing.Message);
+        Assert.Empty(_folder.Entries());
     }
 }

@@ -10,10 +10,10 @@ public sealed class ImageFileReadTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void SampleJpegSurvivesAWriteAndReadAtItsSize()
+    public void Sample_jpeg_survives_a_write_and_read_at_its_size()
     {
         var photo = ImageFile.Read(Sample("cat_chelsea.jpg"), ImageReadOptions.Default);
-        string copy = _folder.File("cat.jpg");
+        string copy = _folder["cat.jpg"];
         ImageFile.Write(photo, copy, ImageWriteOptions.Default);
         var again = ImageFile.Read(copy, ImageReadOptions.Default);
 
@@ -35,7 +35,7 @@ public sealed class ImageFileReadTests : IDisposable
     [InlineData(6, 16, 32, "BRWG")] // turned a quarter clockwise
     [InlineData(7, 16, 32, "WGBR")] // transverse
     [InlineData(8, 16, 32, "GWRB")] // turned a quarter counter-clockwise
-    public void ExifOrientationIsApplied(int orientation, int width, int height, string corners)
+    public void Exif_orientation_is_applied(int orientation, int width, int height, string corners)
     {
         var stored = Quadrants(32, 16, Red, Green, Blue, White);
         byte[] jpeg = WithExifOrientation(Encode(stored, ImageFormat.Jpeg), orientation);
@@ -54,7 +54,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void PngAlphaIsKeptExactlyThroughPngAndDroppedByJpeg()
+    public void Png_alpha_is_kept_exactly_through_png_and_dropped_by_jpeg()
     {
         byte[] rgb = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180];
         byte[] alpha = [255, 128, 1, 0, 64, 200];
@@ -70,7 +70,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void WebpKeepsAlpha()
+    public void Webp_keeps_alpha()
     {
         var image = new RgbImage(2, 1, [200, 100, 50, 200, 100, 50], [255, 0]);
 
@@ -80,7 +80,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void GreyPngBecomesRgb()
+    public void Grey_png_becomes_rgb()
     {
         byte[] png = HandMadePng.Build(3, 1, 8, HandMadePng.Grey, [0, 77, 255]);
 
@@ -91,7 +91,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void SixteenBitRgbPngBecomesEightBit()
+    public void Sixteen_bit_rgb_png_becomes_eight_bit()
     {
         // Samples of the form b * 257 (0xBBBB) map to b whether the decoder truncates or rounds.
         byte[] png = HandMadePng.Build(2, 1, 16, HandMadePng.Rgb, [0x00, 0x00, 0x40, 0x40, 0xFF, 0xFF, 0x80, 0x80, 0x12, 0x12, 0xC8, 0xC8]);
@@ -102,7 +102,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void SixteenBitGreyAlphaPngGivesRgbAndAlpha()
+    public void Sixteen_bit_grey_alpha_png_gives_rgb_and_alpha()
     {
         byte[] png = HandMadePng.Build(1, 1, 16, HandMadePng.GreyAlpha, [0x64, 0x64, 0x32, 0x32]);
 
@@ -113,7 +113,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void PalettePngBecomesRgb()
+    public void Palette_png_becomes_rgb()
     {
         byte[] png = HandMadePng.Build(3, 1, 8, HandMadePng.Palette, [2, 0, 1], palette: [255, 0, 0, 0, 255, 0, 0, 0, 255]);
 
@@ -123,7 +123,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void GifFirstFrameIsRead()
+    public void Gif_first_frame_is_read()
     {
         // 1x1 GIF, global palette (red, black), one frame of palette index 0: LZW codes clear, 0, end in 3 bits.
         byte[] gif =
@@ -139,7 +139,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void BmpRowsComeOutTopDown()
+    public void Bmp_rows_come_out_top_down()
     {
         // 1x2, 24-bit, stored bottom row first as BGR padded to 4 bytes: bottom blue, top red.
         byte[] bmp =
@@ -156,7 +156,7 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void ReadsFromAStreamThatCannotSeek()
+    public void Reads_from_a_stream_that_cannot_seek()
     {
         var image = Quadrants(16, 8, Red, Green, Blue, White);
         using var pipe = new NonSeekableStream(new MemoryStream(Encode(image, ImageFormat.Png)));
@@ -167,12 +167,25 @@ public sealed class ImageFileReadTests : IDisposable
     }
 
     [Fact]
-    public void ReadingAStreamLeavesItOpen()
+    public void Reading_a_stream_leaves_it_open()
     {
         var stream = new MemoryStream(Encode(Quadrants(4, 4, Red, Green, Blue, White), ImageFormat.Png));
 
         ImageFile.Read(stream, "open.png", ImageReadOptions.Default);
 
         Assert.True(stream.CanRead);
+    }
+
+    [Fact]
+    public void An_animated_image_is_read_as_its_first_frame_and_the_reader_is_told()
+    {
+        string path = _folder.Write("anim.gif", HandMadeGif.Animated(3));
+        var notices = new List<string>();
+
+        var image = ImageFile.Read(path, new ImageReadOptions { Notice = notices.Add });
+        ImageFile.Read(_folder.Write("still.gif", HandMadeGif.Animated(1)), new ImageReadOptions { Notice = notices.Add });
+
+        Assert.Equal((1, 1), (image.Width, image.Height));
+        Assert.Equal([$"{path}: animated GIF of 3 frames; using the first frame"], notices);
     }
 }

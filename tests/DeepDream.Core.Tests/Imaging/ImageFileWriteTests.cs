@@ -15,12 +15,12 @@ public sealed class ImageFileWriteTests : IDisposable
     [InlineData("out.JPEG", "JPEG")]
     [InlineData("out.png", "PNG")]
     [InlineData("out.webp", "WEBP")]
-    public void FormatFollowsTheExtensionAndNoTemporaryFileRemains(string name, string signature)
+    public void Format_follows_the_extension_and_no_temporary_file_remains(string name, string signature)
     {
-        ImageFile.Write(_image, _folder.File(name), ImageWriteOptions.Default);
+        ImageFile.Write(_image, _folder[name], ImageWriteOptions.Default);
 
         Assert.Equal([name], _folder.Entries());
-        byte[] written = File.ReadAllBytes(_folder.File(name));
+        byte[] written = File.ReadAllBytes(_folder[name]);
         string found = written switch
         {
             [0xFF, 0xD8, ..] => "JPEG",
@@ -32,9 +32,9 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void ReplacesAnExistingFile()
+    public void Replaces_an_existing_file()
     {
-        string path = _folder.File("out.png");
+        string path = _folder["out.png"];
         File.WriteAllText(path, "old");
 
         ImageFile.Write(_image, path, ImageWriteOptions.Default);
@@ -44,29 +44,29 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void UnknownExtensionIsRefusedBeforeAnythingIsWritten()
+    public void Unknown_extension_is_refused_before_anything_is_written()
     {
-        var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, _folder.File("out.tiff"), ImageWriteOptions.Default));
+        var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, _folder["out.tiff"], ImageWriteOptions.Default));
 
-        Assert.Equal($"{_folder.File("out.tiff")}: unknown output format '.tiff' (use .jpg, .jpeg, .png or .webp)", error.Message);
+        Assert.Equal($"{_folder["out.tiff"]}: unsupported output format '.tiff' (use .jpg, .jpeg, .png or .webp)", error.Message);
         Assert.Empty(_folder.Entries());
     }
 
     [Fact]
-    public void MissingFolderIsRefused()
+    public void Missing_folder_is_refused()
     {
-        string path = _folder.File("no/such/out.png");
+        string path = _folder["no/such/out.png"];
         var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, path, ImageWriteOptions.Default));
 
-        Assert.Equal($"{path}: the folder does not exist", error.Message);
+        Assert.Equal($"{path}: folder {_folder["no/such"]} does not exist", error.Message);
     }
 
     [Fact]
-    public void EncoderRefusalLeavesNoFileAndTheOldTargetIntact()
+    public void Encoder_refusal_leaves_no_file_and_the_old_target_intact()
     {
         // WebP cannot be wider than 16383 pixels; Skia's encoder gives up part-way.
         var tooWide = new RgbImage(16_384, 1, new byte[16_384 * 3]);
-        string path = _folder.File("wide.webp");
+        string path = _folder["wide.webp"];
         File.WriteAllText(path, "previous result");
 
         var error = Assert.Throws<DreamOutputException>(() => ImageFile.Write(tooWide, path, ImageWriteOptions.Default));
@@ -77,9 +77,9 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void WritingOverTheInputIsRefusedUnlessInPlace()
+    public void Writing_over_the_input_is_refused_unless_in_place()
     {
-        string input = _folder.File("photo.png");
+        string input = _folder["photo.png"];
         ImageFile.Write(_image, input, ImageWriteOptions.Default);
         byte[] original = File.ReadAllBytes(input);
         var black = new RgbImage(16, 8, new byte[16 * 8 * 3]);
@@ -94,18 +94,18 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void WritingThroughALinkToTheInputIsRefused()
+    public void Writing_through_a_link_to_the_input_is_refused()
     {
-        string input = _folder.File("photo.png");
+        string input = _folder["photo.png"];
         ImageFile.Write(_image, input, ImageWriteOptions.Default);
-        string link = _folder.File("link.png");
+        string link = _folder["link.png"];
         File.CreateSymbolicLink(link, "photo.png");
 
         Assert.Throws<DreamOutputException>(() => ImageFile.Write(_image, link, new ImageWriteOptions { InputPath = input }));
     }
 
     [Fact]
-    public void AFullDiskIsAnExceptionNotACrash()
+    public void A_full_disk_is_an_exception_not_a_crash()
     {
         using var full = new FailingStream(new MemoryStream(), limit: 10);
 
@@ -113,7 +113,7 @@ public sealed class ImageFileWriteTests : IDisposable
     }
 
     [Fact]
-    public void QualityReachesTheJpegEncoder()
+    public void Quality_reaches_the_jpeg_encoder()
     {
         var photo = ImageFile.Read(Sample("cat_chelsea.jpg"), ImageReadOptions.Default);
 

@@ -11,7 +11,7 @@ public sealed class ImageTensorTests
     public ImageTensorTests() => TorchRuntime.EnsureLoaded();
 
     [Fact]
-    public void TensorIsPlanarRgbWithTheByteValues()
+    public void Tensor_is_planar_rgb_with_the_byte_values()
     {
         // 2 x 1 image: (1, 2, 3) then (250, 251, 252).
         var image = new RgbImage(2, 1, [1, 2, 3, 250, 251, 252]);
@@ -24,7 +24,7 @@ public sealed class ImageTensorTests
     }
 
     [Fact]
-    public void PhotoSurvivesTheRoundTripByteForByte()
+    public void Photo_survives_the_round_trip_byte_for_byte()
     {
         var photo = ImageFile.Read(Sample("cat_chelsea.jpg"), ImageReadOptions.Default);
 
@@ -36,7 +36,7 @@ public sealed class ImageTensorTests
     }
 
     [Fact]
-    public void ValuesAreRoundedAndClamped()
+    public void Values_are_rounded_and_clamped()
     {
         using var pixels = tensor(new[] { -5f, 0.4f, 0.6f, 127.49f, 127.51f, 254.6f, 300f, float.NaN, float.PositiveInfinity }, [1, 3, 1, 3]);
 
@@ -47,7 +47,7 @@ public sealed class ImageTensorTests
     }
 
     [Fact]
-    public void AlphaIsAttached()
+    public void Alpha_is_attached()
     {
         using var pixels = zeros(1, 3, 1, 2);
 
@@ -57,7 +57,7 @@ public sealed class ImageTensorTests
     }
 
     [Fact]
-    public void WrongShapeIsRejected()
+    public void Wrong_shape_is_rejected()
     {
         using var pixels = zeros(3, 4, 4);
 
@@ -69,7 +69,7 @@ public sealed class ImageTensorTests
     [InlineData(10, 20)]
     [InlineData(51, 77)]
     [InlineData(33, 33)]
-    public void ResizeGivesTheAskedShapeAndKeepsAConstantImageConstant(int height, int width)
+    public void Resize_gives_the_asked_shape_and_keeps_a_constant_image_constant(int height, int width)
     {
         using var grey = full(1, 3, 32, 48, 93f);
 
@@ -81,7 +81,7 @@ public sealed class ImageTensorTests
     }
 
     [Fact]
-    public void ShrinkingAveragesFineDetailInsteadOfAliasingIt()
+    public void Shrinking_averages_fine_detail_instead_of_aliasing_it()
     {
         // One-pixel black/white stripes shrunk by 3: every output centre falls on an input pixel, so plain
         // bicubic would give pure black or white columns. Averaged, all are grey (edges a little off, where the

@@ -8,7 +8,7 @@ namespace DeepDream.Tests.Models;
 
 public sealed class CatalogGuidedNetworkTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("guided-").FullName;
+    private readonly TempFolder _folder = new();
     private readonly IDreamNetwork _network;
 
     public CatalogGuidedNetworkTests()
@@ -22,7 +22,7 @@ public sealed class CatalogGuidedNetworkTests : IDisposable
     public void Dispose()
     {
         _network.Dispose();
-        Directory.Delete(_folder, recursive: true);
+        _folder.Dispose();
     }
 
     [Fact]

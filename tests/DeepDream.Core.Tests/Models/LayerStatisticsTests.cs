@@ -9,7 +9,7 @@ namespace DeepDream.Tests.Models;
 
 public sealed class LayerStatisticsTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("layer-stats-").FullName;
+    private readonly TempFolder _folder = new();
     private readonly ModelDefinition _model;
 
     /// <summary>conv 3×3 valid → relu → 6×6 average pool → flatten → dense: the head only fits 8×8 inputs.</summary>
@@ -31,7 +31,7 @@ public sealed class LayerStatisticsTests : IDisposable
         _model = ModelDefinition.Create("stats", "", TfjsImporter.Load(folder), unchanged, null, DeepDream.Models.Catalog.ModelCatalog.BuiltIn);
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Shapes_of_every_layer_at_the_declared_size()

@@ -8,7 +8,7 @@ namespace DeepDream.Tests.Models;
 public sealed class ModelResolverTests : IDisposable
 {
     private static readonly Uri SmallUrl = new("https://models.example/small.onnx");
-    private readonly string _home = Directory.CreateTempSubdirectory("resolver-").FullName;
+    private readonly TempFolder _home = new();
     private readonly byte[] _onnx;
     private readonly string? _previousVariable = Environment.GetEnvironmentVariable(ModelResolver.ModelVariable);
 
@@ -22,7 +22,7 @@ public sealed class ModelResolverTests : IDisposable
     public void Dispose()
     {
         Environment.SetEnvironmentVariable(ModelResolver.ModelVariable, _previousVariable);
-        Directory.Delete(_home, recursive: true);
+        _home.Dispose();
     }
 
     /// <summary>"small" (the default, preference 1) and "large" (preference 2): the same file at two URLs.</summary>

@@ -4,9 +4,9 @@ namespace DeepDream.Tests.Models;
 
 public sealed class PreprocessingFileTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("preprocess-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Sidecar_sits_beside_a_file_or_a_folder()

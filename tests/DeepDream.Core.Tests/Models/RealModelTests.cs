@@ -9,11 +9,11 @@ namespace DeepDream.Tests.Models;
 [Trait("Category", "RealModel")]
 public sealed class RealModelTests : IDisposable
 {
-    private readonly string _home = Directory.CreateTempSubdirectory("real-model-").FullName;
+    private readonly TempFolder _home = new();
 
     public RealModelTests() => TorchRuntime.EnsureLoaded();
 
-    public void Dispose() => Directory.Delete(_home, recursive: true);
+    public void Dispose() => _home.Dispose();
 
     [Fact]
     public async Task Default_model_installs_from_npm_and_dreams_at_any_size()

@@ -9,7 +9,7 @@ public sealed class ElfVersionPatcherTests
         Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
 
     [Fact]
-    public void FindsTheGlibcxxRequirementsOfTheShippedLibrary()
+    public void Finds_the_glibcxx_requirements_of_the_shipped_library()
     {
         var needs = ElfVersionPatcher.ReadVersionNeeds(File.ReadAllBytes(ShippedLibrary));
         var newest = Assert.Single(needs, n => n.Version == "GLIBCXX_3.4.32");
@@ -19,7 +19,7 @@ public sealed class ElfVersionPatcherTests
     }
 
     [Fact]
-    public void OnlyTheStreamInitHookNeedsGlibcxx3432()
+    public void Only_the_stream_init_hook_needs_GLIBCXX_3_4_32()
     {
         var bytes = File.ReadAllBytes(ShippedLibrary);
         var need = ElfVersionPatcher.ReadVersionNeeds(bytes).Single(n => n.Version == "GLIBCXX_3.4.32");
@@ -27,7 +27,7 @@ public sealed class ElfVersionPatcherTests
     }
 
     [Fact]
-    public void WeakeningChangesExactlyTheFlagsOfThatRequirement()
+    public void Weakening_changes_exactly_the_flags_of_that_requirement()
     {
         var bytes = File.ReadAllBytes(ShippedLibrary);
         var patched = ElfVersionPatcher.WeakenVersions(bytes, ["GLIBCXX_3.4.32"]);
@@ -39,7 +39,7 @@ public sealed class ElfVersionPatcherTests
     }
 
     [Fact]
-    public void RefusesToWeakenAVersionThatRealSymbolsNeed()
+    public void Refuses_to_weaken_a_version_that_real_symbols_need()
     {
         var bytes = File.ReadAllBytes(ShippedLibrary);
         var error = Assert.Throws<InvalidOperationException>(() => ElfVersionPatcher.WeakenVersions(bytes, ["GLIBCXX_3.4.30"]));
@@ -51,7 +51,7 @@ public sealed class ElfVersionPatcherTests
     [InlineData(0)]
     [InlineData(10)]
     [InlineData(4096)]
-    public void RejectsWhatIsNotAWholeElfImage(int length)
+    public void Rejects_what_is_not_a_whole_elf_image(int length)
     {
         var bytes = File.ReadAllBytes(ShippedLibrary);
         var prefix = length == 4096 ? bytes[..length] : new byte[length];
@@ -59,7 +59,7 @@ public sealed class ElfVersionPatcherTests
     }
 
     [Fact]
-    public void TheRuntimeLoadsAndComputes()
+    public void The_runtime_loads_and_computes()
     {
         TorchRuntime.EnsureLoaded();
         Assert.StartsWith("loaded ", TorchRuntime.LoaderStatus);

@@ -10,7 +10,7 @@ public sealed class SettingsKeyTests
     private static readonly DreamSettings Settings = new() { Layers = [new LayerObjective("conv2")], Steps = 5 };
 
     [Fact]
-    public void TheSameSettingsGiveTheSameKeyAndEveryPartChangesIt()
+    public void The_same_settings_give_the_same_key_and_every_part_changes_it()
     {
         var guide = new RgbImage(1, 1, [1, 2, 3]);
         string key = SettingsKey.Create("tiny", Settings, guide, ("format", ".png"));
@@ -31,7 +31,7 @@ public sealed class SettingsKeyTests
     }
 
     [Fact]
-    public void TheKeyIsOneLineOfJsonWithEverySetting()
+    public void The_key_is_one_line_of_json_with_every_setting()
     {
         string key = SettingsKey.Create("tiny", Settings, null, ("quality", "92"));
         Assert.DoesNotContain('\n', key);
@@ -43,7 +43,7 @@ public sealed class SettingsKeyTests
     }
 
     [Fact]
-    public void TheDigestSeesSizePixelsAndAlpha()
+    public void The_digest_sees_size_pixels_and_alpha()
     {
         string digest = SettingsKey.Digest(new RgbImage(2, 1, [1, 2, 3, 4, 5, 6]));
         Assert.Equal(digest, SettingsKey.Digest(new RgbImage(2, 1, [1, 2, 3, 4, 5, 6])));

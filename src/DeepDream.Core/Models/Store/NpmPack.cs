@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using DeepDream.Runtime;
 
 namespace DeepDream.Models.Store;
 
@@ -11,44 +11,22 @@ internal static class NpmPack
     /// <summary>Runs <c>npm pack</c> in <paramref name="workFolder"/> and returns the path of the tarball it wrote.</summary>
     public static async Task<string> FetchAsync(string spec, string workFolder, CancellationToken cancellation)
     {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = workFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "pack", spec, "--ignore-scripts", "--loglevel=error" }) start.ArgumentList.Add(argument);
-        Process process;
+        ChildProcessResult result;
         try
         {
-            process = Process.Start(start) ?? throw new ModelStoreException($"npm pack {spec}: npm did not start");
+            result = await ChildProcess.RunAsync("npm", ["pack", spec, "--ignore-scripts", "--loglevel=error"], workFolder, Timeout, cancellation);
         }
         catch (Win32Exception ex)
         {
             throw new ModelStoreException($"npm pack {spec}: npm is not installed or not on PATH ({ex.Message})", ex);
         }
-        using (process)
+        catch (TimeoutException)
         {
-            var output = process.StandardOutput.ReadToEndAsync(cancellation);
-            var errors = process.StandardError.ReadToEndAsync(cancellation);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            deadline.CancelAfter(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                cancellation.ThrowIfCancellationRequested();
-                throw new ModelStoreException($"npm pack {spec}: no answer within {Timeout.TotalMinutes:0} minutes");
-            }
-            await Task.WhenAll(output, errors);
-            if (process.ExitCode != 0)
-            {
-                throw new ModelStoreException($"npm pack {spec} failed: {Reason(errors.Result) ?? $"exit code {process.ExitCode}"}");
-            }
+            throw new ModelStoreException($"npm pack {spec}: no answer within {Timeout.TotalMinutes:0} minutes");
+        }
+        if (result.ExitCode != 0)
+        {
+            throw new ModelStoreException($"npm pack {spec} failed: {Reason(result.Errors) ?? $"exit code {result.ExitCode}"}");
         }
         return Directory.GetFiles(workFolder, "*.tgz") switch
         {

@@ -14,14 +14,14 @@ namespace DeepDream.Tests.Import.Onnx;
 
 public sealed class OnnxImporterTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempFolder _directory = new();
     private readonly Random _random = new(77);
 
     public OnnxImporterTests() => TorchRuntime.EnsureLoaded();
 
     public void Dispose() => _directory.Dispose();
 
-    private string ModelPath => _directory.File("model.onnx");
+    private string ModelPath => _directory["model.onnx"];
 
     /// <summary>x → conv (6 filters, 3×3, pad 1) → relu → flatten → gemm (to 4) → softmax, declared for 1×3×5×5.</summary>
     private (OnnxModelBuilder Model, float[,,,] Weight, float[] Bias) ClassifierModel()
@@ -65,13 +65,13 @@ public sealed class OnnxImporterTests : IDisposable
     }
 
     [Fact]
-    public void IdentityChangesWithPreprocessingAndWeights()
+    public void Identity_changes_with_preprocessing_and_weights()
     {
         var (model, _, _) = ClassifierModel();
         var graph = OnnxImporter.Load(model.Save(ModelPath));
         // The same graph again with new random weights, under the same file name.
-        Directory.CreateDirectory(_directory.File("again"));
-        var other = OnnxImporter.Load(ClassifierModel().Model.Save(_directory.File("again/model.onnx")));
+        Directory.CreateDirectory(_directory["again"]);
+        var other = OnnxImporter.Load(ClassifierModel().Model.Save(_directory["again/model.onnx"]));
         using var a = Network(graph);
         using var b = Network(graph);
         using var bgr = new GraphNetwork(graph, Preprocessing.CaffeBgr, new Dictionary<string, string>(), [], CPU);
@@ -84,7 +84,7 @@ public sealed class OnnxImporterTests : IDisposable
     }
 
     [Fact]
-    public void LogitsAreTheInputOfTheFinalSoftmax()
+    public void Logits_are_the_input_of_the_final_softmax()
     {
         var (model, _, _) = ClassifierModel();
         using var network = Network(OnnxImporter.Load(model.Save(ModelPath)));
@@ -142,7 +142,7 @@ public sealed class OnnxImporterTests : IDisposable
     {
         float[] weights = [1f, -2f, 3f];
         var bytes = MemoryMarshal.AsBytes(weights.AsSpan()).ToArray();
-        File.WriteAllBytes(_directory.File("weights.bin"), [.. new byte[4096], .. bytes, .. new byte[8]]);
+        File.WriteAllBytes(_directory["weights.bin"], [.. new byte[4096], .. bytes, .. new byte[8]]);
         var model = new OnnxModelBuilder("x", 1, 3, 2, 2)
             .Initializer(External("w", 3, ("location", "weights.bin"), ("offset", "4096"), ("length", "12")))
             .Node("Identity", ["x"], "y");
@@ -170,7 +170,7 @@ public sealed class OnnxImporterTests : IDisposable
     [Fact]
     public void Load_RefusesExternalDataShorterThanItsShape()
     {
-        File.WriteAllBytes(_directory.File("weights.bin"), new byte[10]);
+        File.WriteAllBytes(_directory["weights.bin"], new byte[10]);
         var model = new OnnxModelBuilder("x", 1, 3, 2, 2)
             .Initializer(External("w", 3, ("location", "weights.bin")))
             .Node("Identity", ["x"], "y");
@@ -264,9 +264,9 @@ public sealed class OnnxImporterTests : IDisposable
     [Fact]
     public void Load_RefusesAMissingFile()
     {
-        var error = LoadFails(_directory.File("absent.onnx"));
+        var error = LoadFails(_directory["absent.onnx"]);
 
-        Assert.Equal($"{_directory.File("absent.onnx")}: no such file", error.Message);
+        Assert.Equal($"{_directory["absent.onnx"]}: no such file", error.Message);
     }
 
     [Theory]

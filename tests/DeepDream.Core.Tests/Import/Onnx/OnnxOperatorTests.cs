@@ -13,7 +13,7 @@ namespace DeepDream.Tests.Import.Onnx;
 /// </summary>
 public sealed class OnnxOperatorTests : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TempFolder _directory = new();
     private readonly Random _random = new(20240601);
     private readonly float[,,,] _pixels;
 
@@ -451,7 +451,7 @@ public sealed class OnnxOperatorTests : IDisposable
     }
 
     private GraphDescription Import(OnnxModelBuilder model) =>
-        OnnxImporter.Load(model.Save(_directory.File("model.onnx")));
+        OnnxImporter.Load(model.Save(_directory["model.onnx"]));
 
     private static GraphNetwork Network(GraphDescription graph) =>
         new(graph, TestTensors.PassThrough, new Dictionary<string, string>(), [], CPU);

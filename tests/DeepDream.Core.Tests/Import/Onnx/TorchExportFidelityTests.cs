@@ -29,7 +29,7 @@ public sealed class TorchExportFidelityTests
     [InlineData("elementwise", "elementwise_reference", "max_min_flip")]
     [InlineData("elementwise", "elementwise_reference", "arith")]
     [InlineData("elementwise", "elementwise_reference", "slice")]
-    public void ValuesMatchPyTorch(string model, string reference, string layer)
+    public void Values_match_PyTorch(string model, string reference, string layer)
     {
         var references = TorchExportFixture.References(reference);
         var graph = OnnxImporter.Load(TorchExportFixture.Path(model + ".onnx"));

@@ -13,11 +13,11 @@ namespace DeepDream.Tests.Import.Tfjs;
 public sealed class TfjsExecutionTests : IDisposable
 {
     private static readonly Preprocessing Unchanged = new(ColorOrder.Rgb, 1f, [0f, 0f, 0f], [1f, 1f, 1f]);
-    private readonly string _folder = Directory.CreateTempSubdirectory("tfjs-run-").FullName;
+    private readonly TempFolder _folder = new();
 
     public TfjsExecutionTests() => TorchRuntime.EnsureLoaded();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public void Imported_layers_compute_what_keras_computes()

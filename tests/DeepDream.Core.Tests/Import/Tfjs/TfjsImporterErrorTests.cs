@@ -6,9 +6,9 @@ namespace DeepDream.Tests.Import.Tfjs;
 
 public sealed class TfjsImporterErrorTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tfjs-errors-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private static TfjsTestModel OneConv() => new TfjsTestModel()
         .Input("input_1", 4, 4, 2)

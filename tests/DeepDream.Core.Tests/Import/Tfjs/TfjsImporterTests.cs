@@ -7,9 +7,9 @@ namespace DeepDream.Tests.Import.Tfjs;
 
 public sealed class TfjsImporterTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("tfjs-import-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private static JsonObject Conv(int filters, int[] kernel, int stride, string padding, string activation = "linear", bool bias = true) => new()
     {

@@ -8,10 +8,10 @@ namespace DeepDream.Tests.Models.Store;
 
 public sealed class GraphFileTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("graph-file-").FullName;
+    private readonly TempFolder _folder = new();
     private string Path_ => Path.Combine(_folder, "model.ddm");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private static GraphDescription Sample() => new()
     {

@@ -13,12 +13,12 @@ namespace DeepDream.Tests.Models.Store;
 public sealed class ModelStoreTests : IDisposable
 {
     private static readonly Uri TinyUrl = TestModels.TinyUrl;
-    private readonly string _home = Directory.CreateTempSubdirectory("model-store-").FullName;
+    private readonly TempFolder _home = new();
     private string Root => Path.Combine(_home, "models");
 
     public ModelStoreTests() => TorchRuntime.EnsureLoaded();
 
-    public void Dispose() => Directory.Delete(_home, recursive: true);
+    public void Dispose() => _home.Dispose();
 
     /// <summary>A two-layer TF.js model in a folder named "tiny-keras" with an RGB 0-1 sidecar.</summary>
     private string TinyTfjsFolder(bool withSidecar = true)

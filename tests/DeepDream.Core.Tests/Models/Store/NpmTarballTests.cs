@@ -7,9 +7,9 @@ namespace DeepDream.Tests.Models.Store;
 
 public sealed class NpmTarballTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("npm-tarball-").FullName;
+    private readonly TempFolder _folder = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _folder.Dispose();
 
     private string Tarball(params TarEntry[] entries)
     {
