@@ -34,7 +34,7 @@ public static class DreamCommand
         var root = new RootCommand(
             "DeepDream: amplify what a pretrained network sees in an image.\n\n" +
             "  dream <input> [-o <output>] [options]    dream one image (JPEG, PNG, WebP, BMP, GIF; - for stdin)\n" +
-            "  dream <command> ...                      batch, zoom, frames, models, layers, help (see below)\n\n" +
+            "  dream <command> ...                      batch, zoom, frames, video, models, layers, help (see below)\n\n" +
             "Examples:\n" +
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
             "  dream photo.jpg --layer mixed3 --octaves 5 -o out.png\n" +
@@ -52,6 +52,7 @@ public static class DreamCommand
         root.Subcommands.Add(BatchCommand.Create(console));
         root.Subcommands.Add(ZoomCommand.Create(console));
         root.Subcommands.Add(FramesCommand.Create(console));
+        root.Subcommands.Add(VideoCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(LayersCommand.Create(console));
 

@@ -36,6 +36,14 @@ public sealed class DreamPipeline
         _dreamer = new Dreamer(network);
     }
 
+    private DreamPipeline(DreamPipeline source, DreamSettings settings)
+    {
+        Network = source.Network;
+        Settings = settings;
+        Guide = source.Guide;
+        _dreamer = source._dreamer;
+    }
+
     public IDreamNetwork Network { get; }
 
     /// <summary>
@@ -45,6 +53,12 @@ public sealed class DreamPipeline
     public DreamSettings Settings { get; }
 
     public RgbImage? Guide { get; }
+
+    /// <summary>
+    /// This pipeline with another <see cref="DreamSettings.Seed"/> (a video frame's own), checked settings kept: the
+    /// seed changes only the random rolls, so nothing needs checking again.
+    /// </summary>
+    public DreamPipeline WithSeed(int seed) => seed == Settings.Seed ? this : new DreamPipeline(this, Settings with { Seed = seed });
 
     /// <summary>The plan for an image of <paramref name="height"/> × <paramref name="width"/> pixels.</summary>
     public DreamPlan Plan(int height, int width)

@@ -26,7 +26,7 @@ public sealed class BatchDreamer(DreamPipeline pipeline, ImageReadOptions read, 
     /// <exception cref="BatchInputException">Outputs would collide or overwrite inputs.</exception>
     public BatchResult Run(IReadOnlyList<BatchItem> items, OutputLayout layout, Shard shard,
         IProgress<BatchEvent>? progress = null, IProgress<DreamEvent>? dreamEvents = null, CancellationToken cancellation = default) =>
-        Run(items, layout, shard, SettingsKeyFor(layout), (_, image) => image, progress, dreamEvents, cancellation);
+        Run(items, layout, shard, SettingsKeyFor(layout), (_, image) => image, _ => pipeline, progress, dreamEvents, cancellation);
 
     /// <summary>The canonical settings key: model, settings, guide, output format and quality, plus <paramref name="details"/>.</summary>
     internal string SettingsKeyFor(OutputLayout layout, params IReadOnlyList<(string Name, string Value)> details) =>
@@ -34,9 +34,10 @@ public sealed class BatchDreamer(DreamPipeline pipeline, ImageReadOptions read, 
             [("format", layout.Extension ?? "keep"), ("quality", write.Quality.ToString(CultureInfo.InvariantCulture)), .. details]);
 
     /// <param name="startFor">Turns an item's decoded input into the image the dream starts from.</param>
+    /// <param name="pipelineFor">The pipeline that dreams an item (a video frame's own seed and layers).</param>
     internal BatchResult Run(IReadOnlyList<BatchItem> items, OutputLayout layout, Shard shard, string settingsKey,
-        Func<BatchItem, RgbImage, RgbImage> startFor, IProgress<BatchEvent>? progress, IProgress<DreamEvent>? dreamEvents,
-        CancellationToken cancellation)
+        Func<BatchItem, RgbImage, RgbImage> startFor, Func<BatchItem, DreamPipeline> pipelineFor,
+        IProgress<BatchEvent>? progress, IProgress<DreamEvent>? dreamEvents, CancellationToken cancellation)
     {
         CheckFormats(items, layout);
         var runner = new BatchRunner(layout, shard, settingsKey, (item, temporaryPath, token) =>
@@ -45,7 +46,7 @@ public sealed class BatchDreamer(DreamPipeline pipeline, ImageReadOptions read, 
             // The temporary name ends in .tmp, so the format comes from the final name.
             ImageFile.TryGetFormat(layout.OutputPath(item), out var format);
             using var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write);
-            pipeline.Dream(start, ImageTarget.Stream(stream, item.RelativePath, format, write), dreamEvents, token);
+            pipelineFor(item).Dream(start, ImageTarget.Stream(stream, item.RelativePath, format, write), dreamEvents, token);
         });
         return runner.Run(items, progress, cancellation);
     }

@@ -9,31 +9,75 @@ namespace DeepDream.Video;
 /// </summary>
 public static class FlowCoherence
 {
+    /// <summary>Checks that optical flow can run here (OpenCV's native library loads), before any work.</summary>
+    /// <exception cref="FlowUnavailableException">It cannot: the message names the missing library or platform.</exception>
+    public static void CheckAvailable() => OpenCvRuntime.EnsureLoaded();
+
     /// <summary>
     /// The image the current frame's dream starts from: <c>current + carry × W(previousDreamed − previousSource)</c>
-    /// on tracked pixels, where W moves a picture along <paramref name="motion"/>; untracked pixels (occlusions, new
-    /// ground) start from the plain frame. Rounded and clamped to 0-255; the current frame's alpha is kept.
+    /// on tracked pixels, where W moves a picture along the motion from <paramref name="previousSource"/> to
+    /// <paramref name="current"/> (<see cref="FrameMotion"/>); untracked pixels (occlusions, new ground) start from
+    /// the plain frame. Rounded and clamped to 0-255, at the current frame's size, with its alpha.
     /// </summary>
-    /// <param name="motion">The motion from <paramref name="previousSource"/> to <paramref name="current"/>.</param>
+    /// <remarks>
+    /// The motion and the detail are worked out at the dream's size (<paramref name="dreamSize"/>); when the frames
+    /// are larger, the sources are shrunk for that and the carried detail is scaled up to the frame.
+    /// </remarks>
+    /// <param name="current">The current source frame.</param>
+    /// <param name="previousSource">The previous source frame.</param>
+    /// <param name="previousDreamed">The previous frame's dream, at the dream's size.</param>
     /// <param name="carry">How much of the detail is carried, 0-1.</param>
-    /// <exception cref="ArgumentException">The images are not all the size of <paramref name="motion"/>.</exception>
-    public static RgbImage Start(RgbImage current, RgbImage previousSource, RgbImage previousDreamed, FrameMotion motion, double carry)
+    /// <param name="dreamSize">The size the current frame will be dreamed at.</param>
+    /// <returns>
+    /// Null when the dream must start afresh: the frames show different scenes (<see cref="FrameMotion.IsCut"/>), or
+    /// the previous frame was not of this size or not dreamed at this frame's dream size.
+    /// </returns>
+    /// <exception cref="FlowUnavailableException">OpenCV cannot be loaded here.</exception>
+    public static RgbImage? Start(RgbImage current, RgbImage previousSource, RgbImage previousDreamed, double carry,
+        (int Height, int Width) dreamSize)
     {
+        if ((previousSource.Width, previousSource.Height) != (current.Width, current.Height)
+            || (previousDreamed.Height, previousDreamed.Width) != dreamSize)
+            return null;
+
+        using var previousAtDreamSize = Fit(OpenCvImages.RgbFloat(previousSource), dreamSize);
+        using var currentAtDreamSize = Fit(OpenCvImages.RgbFloat(current), dreamSize);
+        using var motion = FrameMotion.Estimate(OpenCvImages.ToImage(previousAtDreamSize), OpenCvImages.ToImage(currentAtDreamSize));
+        if (motion.IsCut) return null;
+
         using var detail = OpenCvImages.RgbFloat(previousDreamed);
-        using (var source = OpenCvImages.RgbFloat(previousSource))
-            Cv2.Subtract(detail, source, detail);
+        Cv2.Subtract(detail, previousAtDreamSize, detail);
         using var carried = motion.Warp(detail);
-        using var mask = TrackedMask(motion, (float)carry);
-        Cv2.Multiply(carried, mask, carried);
+        using (var mask = TrackedMask(motion, (float)carry))
+            Cv2.Multiply(carried, mask, carried);
         using var start = OpenCvImages.RgbFloat(current);
-        if ((start.Cols, start.Rows) != (motion.Width, motion.Height))
-            throw new ArgumentException($"a {current.Width}x{current.Height} frame does not have the motion's size {motion.Width}x{motion.Height}");
-        Cv2.Add(start, carried, start);
+        if ((current.Height, current.Width) == dreamSize)
+        {
+            Cv2.Add(start, carried, start);
+        }
+        else
+        {
+            using var scaled = new Mat();
+            Cv2.Resize(carried, scaled, new Size(current.Width, current.Height), interpolation: InterpolationFlags.Linear);
+            Cv2.Add(start, scaled, start);
+        }
         return OpenCvImages.ToImage(start, current.Alpha);
     }
 
+    /// <summary><paramref name="image"/> (CV_32FC3, disposed here if replaced) at <paramref name="size"/>, shrunk by area averaging.</summary>
+    private static Mat Fit(Mat image, (int Height, int Width) size)
+    {
+        if ((image.Rows, image.Cols) == size) return image;
+        using (image)
+        {
+            var fitted = new Mat();
+            Cv2.Resize(image, fitted, new Size(size.Width, size.Height), interpolation: InterpolationFlags.Area);
+            return fitted;
+        }
+    }
+
     /// <summary>A CV_32FC3 matrix of <paramref name="weight"/> on tracked pixels and 0 elsewhere, in all three channels.</summary>
-    internal static Mat TrackedMask(FrameMotion motion, float weight)
+    private static Mat TrackedMask(FrameMotion motion, float weight)
     {
         var values = new float[motion.Height * motion.Width];
         for (int y = 0, i = 0; y < motion.Height; y++)
