@@ -1,7 +1,8 @@
 namespace DeepDream.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
-internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, int Steps, int Threads, int Octaves, int Whole, int Repeat, int Tile)
+internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, int Steps, int Threads, int Octaves, int Whole, int Repeat, int Tile,
+    string? Visualize = null, int VisualizeSize = 160, string Sheet = "bench/out/parameterizations.png", string? Photo = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -20,6 +21,10 @@ internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, i
                 "--whole" => options with { Whole = int.Parse(value) },
                 "--repeat" => options with { Repeat = int.Parse(value) },
                 "--tile" => options with { Tile = int.Parse(value) },
+                "--visualize" => options with { Visualize = value },
+                "--visualize-size" => options with { VisualizeSize = int.Parse(value) },
+                "--sheet" => options with { Sheet = value },
+                "--photo" => options with { Photo = value },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

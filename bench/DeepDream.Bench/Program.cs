@@ -10,8 +10,11 @@ using static TorchSharp.torch;
 
 // usage: DeepDream.Bench [--model ID|PATH] [--layer NAME] [--sizes 512,1024,2048] [--steps N] [--threads N]
 //                        [--octaves N] [--whole SIZE] [--repeat N] [--tile PIXELS]
+//        DeepDream.Bench --visualize LAYER:CHANNELS [--steps N] [--visualize-size PX] [--sheet OUT.png] [--photo REF.jpg]
 // Prints one RESULT line per size (median ms per dream step at full resolution, as the PyTorch reference does),
-// one RESULT line per repeat of a whole classic dream at --whole px, and the process's peak RSS.
+// one RESULT line per repeat of a whole classic dream at --whole px, and the process's peak RSS. With --visualize,
+// instead the feature-visualisation figure (ParameterizationFigure): activation reached and high-frequency share
+// per channel and way of stepping.
 var options = BenchOptions.Parse(args);
 TorchRuntime.EnsureLoaded();
 TorchRuntime.SetThreads(options.Threads);
@@ -19,6 +22,12 @@ var definition = await new ModelResolver(ModelStore.Default()).ResolveAsync(opti
 using var network = definition.Open(CPU);
 var layer = options.Layer ?? network.RecommendedLayers[0];
 Console.WriteLine($"# model={definition.Id} layer={layer} threads={get_num_threads()} torch={__version__}");
+if (options.Visualize is not null)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Sheet))!);
+    ParameterizationFigure.Run(network, options.Visualize, options.VisualizeSize, options.Steps, options.Sheet, options.Photo);
+    return;
+}
 
 foreach (int size in options.Sizes)
 {

@@ -8,7 +8,7 @@ public sealed class CommonOptions
 {
     public Option<string?> Model { get; } = new("--model", "-m")
     {
-        Description = "Model: a catalog name (inceptionv3, googlenet, tiny), an installed model, or a .onnx / TF.js model path. Default: $DEEPDREAM_MODEL, else the best installed model, else the offline default (installed on first use)",
+        Description = "Model: a catalog name (resnet18, googlenet, inceptionv3, mobilenetv2, tiny), an installed model, or a .onnx / TF.js model path. Default: $DEEPDREAM_MODEL, else the best installed model, else the default resnet18 (installed on first use)",
     };
 
     public Option<DeviceChoice> Device { get; } = OptionValues.Choice<DeviceChoice>("--device",
@@ -27,13 +27,16 @@ public sealed class CommonOptions
     /// <summary>Preprocessing for model files the catalog doesn't know.</summary>
     public PreprocessingOptions Preprocessing { get; } = new();
 
+    /// <summary>The values given; <see cref="CommonSettings.Model"/> is null on a command added without <see cref="Model"/>.</summary>
     public CommonSettings Read(ParseResult parse) => new(
-        parse.GetValue(Model), parse.GetValue(Device), parse.GetValue(Threads), parse.GetValue(Quiet), parse.GetValue(Json),
+        parse.GetResult(Model) is null ? null : parse.GetValue(Model), parse.GetValue(Device), parse.GetValue(Threads), parse.GetValue(Quiet), parse.GetValue(Json),
         Preprocessing.Read(parse));
 
-    public void AddTo(Command command)
+    /// <param name="command">The command to add the options to.</param>
+    /// <param name="withModel">Whether to add <see cref="Model"/>; a command that takes several models names its own.</param>
+    public void AddTo(Command command, bool withModel = true)
     {
-        command.Options.Add(Model);
+        if (withModel) command.Options.Add(Model);
         command.Options.Add(Device);
         command.Options.Add(Threads);
         command.Options.Add(Quiet);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DeepDream.Dreaming;
+using DeepDream.Dreaming.Parameterizations;
 using DeepDream.Imaging;
 
 namespace DeepDream.Cli;
@@ -14,7 +15,7 @@ public sealed class DreamOptions
     private static readonly DreamSettings Defaults = new();
 
     public Option<DreamPreset> Preset { get; } = OptionValues.Choice<DreamPreset>("--preset",
-        "Starting settings: classic (the defaults), subtle, deep, or smoke (tiny and fast, for CI). Explicit options override");
+        "Starting settings: classic (the defaults), subtle, deep, smoke (tiny and fast, for CI) or visualize (Lucid's feature visualisation; the default from noise). Explicit options override");
 
     public Option<string[]> Layers { get; } = new("--layer", "-l")
     {
@@ -55,6 +56,29 @@ public sealed class DreamOptions
 
     public Option<bool> PreserveColors { get; } = new("--preserve-colors") { Description = "Change only luminance: the photo keeps its colours" };
 
+    public Option<Parameterization> Parameterization { get; } = OptionValues.Choice<Parameterization>("--param",
+        "Coordinates of each step: pixel (classic), fourier (1/f-scaled spectrum) or laplacian (pyramid), as in Lucid");
+
+    public Option<bool> Decorrelate { get; } = new("--decorrelate") { Description = "Step in decorrelated colour (ImageNet's colour correlation, as Lucid)" };
+
+    public Option<float> RandomScale { get; } = new("--random-scale")
+    {
+        Description = "Show the network the image rescaled at random by up to this fraction each step (e.g. 0.1: 90-110%)",
+        DefaultValueFactory = _ => Defaults.RandomScale,
+    };
+
+    public Option<float> RandomRotation { get; } = new("--random-rotation")
+    {
+        Description = "Show the network the image turned at random by up to this many degrees each step",
+        DefaultValueFactory = _ => Defaults.RandomRotation,
+    };
+
+    public Option<float> Diversity { get; } = new("--diversity-weight")
+    {
+        Description = "How strongly images dreamed together are pushed apart, relative to the objective (dream visualize --diversity)",
+        DefaultValueFactory = _ => Defaults.Diversity,
+    };
+
     public Option<string> TileSize { get; } = new("--tile-size")
     {
         Description = "Compute gradients in tiles of this many pixels (auto or 0: tile octaves above 1.5 MP to bound memory)",
@@ -66,19 +90,21 @@ public sealed class DreamOptions
         foreach (var option in new Option[]
                  {
                      Preset, Layers, Classes, Guide, MaxSize, Octaves, OctaveScale, Steps, StepSize, StepSizeEnd, Schedule,
-                     Jitter, Seed, TotalVariation, L2Decay, Blur, PreserveColors, TileSize,
+                     Jitter, Seed, TotalVariation, L2Decay, Blur, PreserveColors, Parameterization, Decorrelate, RandomScale, RandomRotation,
+                     Diversity, TileSize,
                  })
             command.Options.Add(option);
     }
 
     /// <summary>
-    /// The settings: the preset's, overridden by each option given on the command line. Each value is checked as it is
-    /// set (<see cref="DreamSettings"/>); a bad one throws <see cref="DreamSettingsException"/> naming its property.
+    /// The settings: <paramref name="baseline"/> (a recorded dream's, or the visualize preset from noise) or else the
+    /// preset's, overridden by each option given on the command line (a --preset given explicitly replaces the
+    /// baseline). Each value is checked as it is set (<see cref="DreamSettings"/>); a bad one throws <see cref="DreamSettingsException"/> naming its property.
     /// </summary>
-    public DreamSettings ToSettings(ParseResult parse)
+    public DreamSettings ToSettings(ParseResult parse, DreamSettings? baseline = null)
     {
-        var s = DreamPresets.For(parse.GetValue(Preset));
         bool Given(Option option) => parse.GetResult(option) is { Implicit: false };
+        var s = baseline is null || Given(Preset) ? DreamPresets.For(parse.GetValue(Preset)) : baseline;
         if (Given(Layers)) s = s with { Layers = parse.GetValue(Layers)!.Select(LayerObjective.Parse).ToList() };
         if (Given(Classes))
         {
@@ -102,6 +128,11 @@ public sealed class DreamOptions
         if (Given(L2Decay)) s = s with { L2Decay = parse.GetValue(L2Decay) };
         if (Given(Blur)) s = s with { GradientBlur = ParseSigmas(parse.GetValue(Blur)!) };
         if (Given(PreserveColors)) s = s with { PreserveColors = parse.GetValue(PreserveColors) };
+        if (Given(Parameterization)) s = s with { Parameterization = parse.GetValue(Parameterization) };
+        if (Given(Decorrelate)) s = s with { DecorrelateColors = parse.GetValue(Decorrelate) };
+        if (Given(RandomScale)) s = s with { RandomScale = parse.GetValue(RandomScale) };
+        if (Given(RandomRotation)) s = s with { RandomRotation = parse.GetValue(RandomRotation) };
+        if (Given(Diversity)) s = s with { Diversity = parse.GetValue(Diversity) };
         if (Given(TileSize)) s = s with { TileSize = ParseTileSize(parse.GetValue(TileSize)!) };
         return s;
     }

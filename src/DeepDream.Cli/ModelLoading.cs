@@ -17,16 +17,26 @@ public static class ModelLoading
         TorchRuntime.SetThreads(common.Threads);
         var device = TorchRuntime.ResolveDevice(common.Device);
         if (common.Model == TinyModel)
-            return new LoadedModel(new TinyTestNetwork(device), "built-in untrained test network", clock.Elapsed.TotalSeconds);
+            return new LoadedModel(new TinyTestNetwork(device), "built-in untrained test network", TinyModel, clock.Elapsed.TotalSeconds);
         var model = Resolve(common, console, cancellation);
-        return new LoadedModel(model.Open(device), model.Description, clock.Elapsed.TotalSeconds);
+        return new LoadedModel(model.Open(device), model.Description, SourceOf(common, model), clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The model definition without loading weights (for <c>dream layers</c>).</summary>
-    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
+    /// <summary>The model definition without loading weights (for <c>dream layers</c>; shapes alone need no preprocessing).</summary>
+    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default, bool preprocessingNeeded = true)
     {
         var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common.Quiet, console));
-        return resolver.ResolveAsync(common.Model, common.Preprocessing, cancellation).GetAwaiter().GetResult();
+        return resolver.ResolveAsync(common.Model, common.Preprocessing, cancellation, preprocessingNeeded).GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// How to name the model to load it again: a model file's full path when it was given as a path (by --model or
+    /// $DEEPDREAM_MODEL), else its installed name.
+    /// </summary>
+    private static string SourceOf(CommonSettings common, ModelDefinition model)
+    {
+        string? requested = string.IsNullOrWhiteSpace(common.Model) ? Environment.GetEnvironmentVariable(ModelResolver.ModelVariable) : common.Model;
+        return !string.IsNullOrWhiteSpace(requested) && Path.Exists(requested) ? Path.GetFullPath(requested) : model.Id;
     }
 
     /// <summary>Install steps go to stderr (they explain a first-run pause), unless --quiet.</summary>

@@ -31,6 +31,11 @@ internal static class SettingFlags
         [nameof(DreamSettings.L2Decay)] = "--l2-decay",
         [nameof(DreamSettings.GradientBlur)] = "--blur",
         [nameof(DreamSettings.PreserveColors)] = "--preserve-colors",
+        [nameof(DreamSettings.Parameterization)] = "--param",
+        [nameof(DreamSettings.DecorrelateColors)] = "--decorrelate",
+        [nameof(DreamSettings.RandomScale)] = "--random-scale",
+        [nameof(DreamSettings.RandomRotation)] = "--random-rotation",
+        [nameof(DreamSettings.Diversity)] = "--diversity-weight",
         [nameof(DreamSettings.TileSize)] = "--tile-size",
         [nameof(ZoomPlan.Folder)] = "--out",
         [nameof(ZoomPlan.Frames)] = "--frames",
@@ -48,9 +53,11 @@ internal static class SettingFlags
         [nameof(VideoPlan.Output)] = "-o",
         [nameof(VideoPlan.Start)] = "--start",
         [nameof(VideoPlan.Duration)] = "--duration",
-        // Parameters rather than properties: StartImages' size and amplitude.
+        // Parameters rather than properties: BatchDreamer's variants, StartImages' size and amplitude.
+        ["variants"] = "--variants",
         ["size"] = "--from-noise",
         ["amplitude"] = "--noise",
+        ["images"] = "--diversity",
     };
 
     /// <summary>Every setting name with its option, for the check that each option exists.</summary>

@@ -46,7 +46,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--octave-scale", "big", "--octave-scale big: expected a number")]
     [InlineData("--step-size-end", "x", "--step-size-end x: expected a number")]
     [InlineData("--device", "gpu", "--device gpu: expected auto, cpu or cuda")]
-    [InlineData("--preset", "wild", "--preset wild: expected classic, subtle, deep or smoke")]
+    [InlineData("--preset", "wild", "--preset wild: expected classic, subtle, deep, smoke or visualize")]
     [InlineData("--format", "gif", "--format gif: expected jpeg, png or webp")]
     [InlineData("--steps", "-1", "--steps -1: must be between 0 and 10000")]
     [InlineData("--layer", "conv2=x", "--layer conv2=x: weight after '=' must be a number")]
@@ -190,7 +190,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal((0, CliRun.Invoke("--help").Out), (help.ExitCode, help.Out));
         Assert.Equal((0, CliRun.Invoke("batch", "--help").Out), (helpBatch.ExitCode, helpBatch.Out));
-        Assert.Equal("dream: error: help nosuch: no command 'nosuch'; the commands are batch, zoom, frames, video, models, layers, help\n", unknown.Error);
+        Assert.Equal("dream: error: help nosuch: no command 'nosuch'; the commands are batch, zoom, frames, video, models, layers, visualize, sheet, info, help\n", unknown.Error);
         Assert.Equal("dream: error: 'hlep' is neither an image file nor a command; did you mean help?\n", typo.Error);
         Assert.Equal((ExitCodes.UsageError, ExitCodes.UsageError), (unknown.ExitCode, typo.ExitCode));
     }

@@ -23,6 +23,14 @@ public sealed class ModelsCommandTests
         Assert.Contains("preprocessing is unknown", refused.Error);
         Assert.Contains("--input-scale", refused.Error);
 
+        // Layer names and shapes do not depend on preprocessing; activations on an image do.
+        var layers = CliRun.Invoke("layers", "--model", Onnx, "--size", "64");
+        Assert.True(layers.ExitCode == 0, layers.Error);
+        Assert.Contains("inception", layers.Out);
+        var statistics = CliRun.Invoke("layers", "--model", Onnx, "--image", input);
+        Assert.Equal(2, statistics.ExitCode);
+        Assert.Contains("preprocessing is unknown", statistics.Error);
+
         var install = CliRun.Invoke("models", "install", Onnx, "--as", "mynet", "--input-scale", "0.00392157", "--json");
         Assert.True(install.ExitCode == 0, install.Error);
         using (var manifest = JsonDocument.Parse(install.Out))

@@ -24,13 +24,22 @@ public static class BatchCommand
             Description = "Process only shard k of N (numbered from 1), so N processes or machines share the batch",
             HelpName = "k/N",
         };
+        var variants = new Option<int?>("--variants")
+        {
+            Description = "Dream each input N times, with the seeds --seed to --seed+N-1; outputs are named name.seedS.ext",
+            HelpName = "N",
+        };
+        variants.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 or > 10_000) result.AddError("--variants: must be between 1 and 10000");
+        });
         var output = new BatchOutputOptions(defaultFormat: "keep");
         var common = new CommonOptions();
         var dream = new DreamOptions();
 
         var command = new Command("batch", "Dream every image of folders, globs or @lists into an output folder; resumable, shardable")
         {
-            inputs, recursive, shard,
+            inputs, recursive, shard, variants,
         };
         output.AddTo(command);
         common.AddTo(command);
@@ -42,6 +51,7 @@ public static class BatchCommand
             "  dream batch photos/ --out dreamed/ --recursive\n" +
             "  dream batch 'shoot/**/*.jpg' @extra.txt --out dreamed/ --format png --preset deep\n" +
             "  dream batch photos/ --out dreamed/ --shard 2/4          # the second of four parallel workers\n" +
+            "  dream batch photos/ --out variants/ --variants 4 --preset subtle   # cat.seed0.jpg … cat.seed3.jpg\n" +
             "  dream batch photos/ --out dreamed/ --json | jq -c 'select(.event==\"failed\")'\n\n" +
             "Exit codes: 0 all done, 2 usage error, 3 no usable inputs, 4 some files failed (see the manifest), 130 interrupted.");
 
@@ -57,10 +67,12 @@ public static class BatchCommand
             var items = BatchInputs.Resolve(parse.GetValue(inputs)!, parse.GetValue(recursive), layout.Folder);
             var read = output.Read(parse, console, commonSettings);
 
-            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), cancellation);
+            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);
             var reporter = new BatchReporter("batch", console, commonSettings, layout);
             var dreamer = new BatchDreamer(setup.Pipeline, read, output.Write(parse));
-            var result = dreamer.Run(items, layout, part, reporter, reporter.Dreams, cancellation);
+            var result = parse.GetValue(variants) is { } count
+                ? dreamer.RunVariants(count, items, layout, part, reporter, reporter.Dreams, cancellation)
+                : dreamer.Run(items, layout, part, reporter, reporter.Dreams, cancellation);
             reporter.Summary(result, part);
             return result.ExitCode;
         }));

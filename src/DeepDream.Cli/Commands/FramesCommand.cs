@@ -56,7 +56,7 @@ public static class FramesCommand
             var items = BatchInputs.Resolve([parse.GetValue(frames)!], recursive: false, layout.Folder);
             var read = output.Read(parse, console, commonSettings);
 
-            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), cancellation);
+            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);
             var reporter = new BatchReporter("frames", console, commonSettings, layout);
             var sequence = new FrameSequence(setup.Pipeline, read, output.Write(parse), frameOptions);
             var result = sequence.Run(items, layout, reporter, reporter.Dreams, cancellation);

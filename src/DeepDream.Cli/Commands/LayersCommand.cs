@@ -21,7 +21,7 @@ public static class LayersCommand
             var settings = common.Read(parse);
             if (settings.Model == ModelLoading.TinyModel)
                 throw new UsageException("--model tiny: the built-in test network's layers are conv1, conv2, conv3 and logits; `dream layers` describes model files");
-            var model = ModelLoading.Resolve(settings, console, cancellation);
+            var model = ModelLoading.Resolve(settings, console, cancellation, preprocessingNeeded: parse.GetValue(image) is not null);
             var device = TorchRuntime.ResolveDevice(settings.Device);
             TorchRuntime.SetThreads(settings.Threads);
             IReadOnlyList<LayerReport> reports;
@@ -54,6 +54,7 @@ public static class LayersCommand
         }
         console.Out.WriteLine($"{model.Id}: {model.Description}");
         console.Out.WriteLine($"recommended: {string.Join(", ", model.RecommendedLayers)}");
+        foreach (var rewrite in model.Graph.SizeRewrites) console.Out.WriteLine($"any size: {rewrite}");
         foreach (var report in reports)
         {
             string shape = report.Shape is { } s ? string.Join("x", s) : "-";

@@ -50,7 +50,7 @@ public static class ModelsCommand
 
     private static Command Install(CliConsole console, Option<bool> json)
     {
-        var source = new Argument<string>("model") { Description = "A known model name (e.g. googlenet), an .onnx file, a TF.js model folder or file, or an npm .tgz" };
+        var source = new Argument<string>("model") { Description = "A known model name (e.g. resnet18, googlenet), an .onnx file, a TF.js model folder or file, or an npm .tgz" };
         var id = new Option<string?>("--as") { Description = "Install under this name; a catalog name applies that model's layer names and preprocessing (e.g. --as googlenet-torchvision)" };
         var preprocessing = new PreprocessingOptions();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors" };
@@ -106,6 +106,7 @@ public static class ModelsCommand
             o.WriteLine($"  recommended:   {string.Join(", ", model.RecommendedLayers)}");
             o.WriteLine($"  layer names:   {string.Join(", ", model.LayerAliases.Keys)}");
             if (model.Notes is not null) o.WriteLine($"  notes:         {model.Notes}");
+            foreach (var rewrite in model.SizeRewrites) o.WriteLine($"  any size:      {rewrite}");
             o.WriteLine($"  installed:     {model.InstalledAt:u} in {model.Folder}");
             return ExitCodes.Ok;
         });

@@ -1,18 +1,26 @@
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
+using DeepDream.Pipeline;
 
 namespace DeepDream.Cli.Commands;
 
-/// <summary>What <c>dream [input]</c> was asked to do, after parsing.</summary>
+/// <summary>
+/// What <c>dream [input]</c> was asked to do, after parsing. With <see cref="Again"/>, <see cref="Input"/> is an
+/// earlier output and the dream starts from what it records.
+/// </summary>
 public sealed record SingleDreamRequest(
     string? Input, string? FromNoise, int NoiseAmplitude, string? Guide, string? Output, ImageFormat? Format,
-    ImageReadOptions Read, int Quality, bool InPlace, bool Json, DreamSettings Settings)
+    ImageReadOptions Read, int Quality, bool InPlace, bool Json, DreamSettings Settings, DreamRecord? Again = null,
+    string? SaveOctaves = null, string? Gif = null)
 {
+    /// <summary>Whether the images after each octave are wanted (<see cref="SaveOctaves"/> or <see cref="Gif"/>).</summary>
+    public bool KeepsOctaves => SaveOctaves is not null || Gif is not null;
+
     /// <summary>The input file, when the start is a file (not stdin, not noise).</summary>
     public string? InputFile => Input is null or "-" ? null : Input;
 
     /// <summary>How the start is named in progress lines and reports.</summary>
-    public string Label => FromNoise is not null ? $"noise {FromNoise}" : Input == "-" ? "<stdin>" : Path.GetFileName(Input!);
+    public string Label => Again is not null ? $"{Path.GetFileName(Input)} again" : FromNoise is not null ? $"noise {FromNoise}" : Input == "-" ? "<stdin>" : Path.GetFileName(Input!);
 
     /// <summary>The output path: -o as given, else <c>input.dream.ext</c> next to the input, else "-" (stdout).</summary>
     public string OutputPath
@@ -35,6 +43,8 @@ public sealed record SingleDreamRequest(
     {
         if (Input is null == FromNoise is null)
             throw new UsageException(Input is null ? "give an input image (or --from-noise WxH)" : "give either an input image or --from-noise, not both");
+        if (SaveOctaves is not null) OutputChecks.Before(() => OutputPaths.CheckOutputFolder(SaveOctaves));
+        if (Gif is not null) OutputChecks.Before(() => ProgressionGif.CheckWritable(Gif));
         string output = OutputPath;
         if (output == "-")
         {
@@ -62,9 +72,26 @@ public sealed record SingleDreamRequest(
             : ImageTarget.File(OutputPath, write);
     }
 
-    /// <summary>Decodes the input (file or stdin) or makes the noise start.</summary>
+    /// <summary>What the dream starts from, as its output records it.</summary>
+    public DreamSource Source
+    {
+        get
+        {
+            if (Again is not null) return Again.Start with { Pixels = null };
+            if (FromNoise is null) return InputFile is null ? DreamSource.Stream("<stdin>") : DreamSource.File(InputFile);
+            var (width, height) = StartImages.ParseSize(FromNoise);
+            return DreamSource.Noise(width, height, NoiseAmplitude);
+        }
+    }
+
+    /// <summary>Decodes the guide image (checked against its recorded pixels when repeating); null without one.</summary>
+    public RgbImage? ReadGuide() =>
+        Again?.Guide is { } recorded ? recorded.Make(Settings.Seed, Read) : Guide is null ? null : ImageFile.Read(Guide, Read);
+
+    /// <summary>Decodes the input (file or stdin), makes the noise start, or makes the recorded start again.</summary>
     public RgbImage ReadStart(CliConsole console)
     {
+        if (Again is not null) return Again.Start.Make(Settings.Seed, Read);
         if (FromNoise is not null)
         {
             var (width, height) = StartImages.ParseSize(FromNoise);

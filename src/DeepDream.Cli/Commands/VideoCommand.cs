@@ -71,7 +71,7 @@ public static class VideoCommand
             var info = VideoProbe.Read(tools, plan.Source, cancellation);
             var read = ImageOptions.ReadOptions(ImageReadOptions.DefaultMaxPixels, console, commonSettings);
 
-            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), cancellation);
+            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);
             var reporter = new VideoReporter(console, commonSettings, plan);
             var result = new VideoSequence(setup.Pipeline, tools).Run(plan, info, reporter, reporter.Frames, reporter.Dreams, cancellation);
             reporter.Summary(result);

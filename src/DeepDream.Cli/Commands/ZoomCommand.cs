@@ -67,7 +67,7 @@ public static class ZoomCommand
             var read = ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, commonSettings);
             var start = console.ReadImage(inputPath, read);
 
-            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), cancellation);
+            using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);
             var reporter = new ZoomReporter(console, commonSettings);
             var result = new ZoomSequence(setup.Pipeline).Run(start, plan, reporter, reporter.Dreams, cancellation);
             reporter.Summary(result);

@@ -1,4 +1,5 @@
 using DeepDream.Models;
+using DeepDream.Models.Catalog;
 
 namespace DeepDream.Dreaming;
 
@@ -9,6 +10,8 @@ internal static class ClassSelection
     /// <exception cref="DreamSettingsException">A label the network does not have (or it has no labels).</exception>
     public static IReadOnlyList<int> Resolve(IReadOnlyList<string> specs, IDreamNetwork network)
     {
+        if (specs.Count > 0 && network.LogitsLayer is null)
+            throw new DreamSettingsException(nameof(DreamSettings.ClassLabels), string.Join(",", specs), NoClassesMessage(network));
         var labels = network.ClassLabels;
         var indices = new List<int>();
         foreach (var spec in specs)
@@ -25,6 +28,11 @@ internal static class ClassSelection
         }
         return indices;
     }
+
+    /// <summary>Why classes cannot be maximised on <paramref name="network"/>, naming the catalog models that have ImageNet classes.</summary>
+    public static string NoClassesMessage(IDreamNetwork network) =>
+        $"model '{network.Name}' has no ImageNet classifier to maximise; the models with ImageNet classes are " +
+        string.Join(", ", ModelCatalog.BuiltIn.Entries.Where(entry => entry.Labels is not null).Select(entry => entry.Id));
 
     /// <summary>Exact (case-insensitive) label match first, then a label that starts with the text.</summary>
     private static int FindLabel(IReadOnlyList<string> labels, string text)

@@ -14,4 +14,11 @@ public enum DreamPreset
 
     /// <summary>Longest side 128 px, 1 octave × 2 steps, no jitter, seed 0: tiny, fast and deterministic, for pipeline smoke tests.</summary>
     Smoke,
+
+    /// <summary>
+    /// Feature visualisation from noise, as Lucid makes it: Fourier coordinates with decorrelated colour, one octave
+    /// of many steps, and a network that sees the image jittered, rescaled and turned a little at every step.
+    /// The starting settings of <c>--from-noise</c> and <c>dream visualize</c>.
+    /// </summary>
+    Visualize,
 }

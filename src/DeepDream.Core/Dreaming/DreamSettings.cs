@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json.Serialization;
+using DeepDream.Dreaming.Parameterizations;
 
 namespace DeepDream.Dreaming;
 
@@ -114,6 +115,47 @@ public sealed record DreamSettings
 
     /// <summary>Only change luminance, so the photo keeps its colours.</summary>
     public bool PreserveColors { get; init; }
+
+    /// <summary>
+    /// The coordinates each step is taken in: <see cref="Parameterization.Pixel"/> (the classic step), or Lucid's
+    /// <see cref="Parameterization.Fourier"/> (1/f-scaled spectrum) or <see cref="Parameterization.Laplacian"/> pyramid.
+    /// </summary>
+    public Parameterization Parameterization
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw Invalid(nameof(Parameterization), value, "must be pixel, fourier or laplacian");
+    }
+
+    /// <summary>Take steps in decorrelated colour (ImageNet's colour correlation; see <see cref="ColorDecorrelation"/>).</summary>
+    public bool DecorrelateColors { get; init; }
+
+    /// <summary>
+    /// Largest random change of scale (0-0.5) with which the network sees the image at each step: 0.1 shows it at
+    /// 90-110% (transformation robustness; 0 for none).
+    /// </summary>
+    public float RandomScale
+    {
+        get;
+        init => field = Between(value, 0, 0.5f, nameof(RandomScale));
+    }
+
+    /// <summary>Largest random rotation in degrees (0-45) with which the network sees the image at each step.</summary>
+    public float RandomRotation
+    {
+        get;
+        init => field = Between(value, 0, 45, nameof(RandomRotation));
+    }
+
+    /// <summary>
+    /// When several images are dreamed together, how strongly (0-100, 0 for not at all) they are pushed apart: the
+    /// weight of their mean pairwise similarity at the first layer term, relative to the objective's value (an
+    /// objective of classes only has no layer to compare them at).
+    /// </summary>
+    public float Diversity
+    {
+        get;
+        init => field = Between(value, 0, 100, nameof(Diversity));
+    }
 
     /// <summary>Tile edge in pixels (at least 64) for computing gradients of large octaves piecewise; 0 picks automatically.</summary>
     public int TileSize

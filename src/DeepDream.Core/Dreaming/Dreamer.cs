@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using DeepDream.Dreaming.Parameterizations;
 using DeepDream.Dreaming.Regularizers;
 using DeepDream.Imaging;
 using DeepDream.Models;
@@ -10,12 +10,12 @@ namespace DeepDream.Dreaming;
 
 /// <summary>
 /// Gradient ascent on the input image, octave by octave, as in Google's DeepDream notebook: the weights stay fixed,
-/// the image changes so that the objective (the chosen layers' activations) grows. <see cref="DreamPipeline"/>
-/// completes the settings and plans the octaves; this is only the loop.
+/// the image changes so that the objective (the chosen layers' activations) grows; several images of one size can
+/// climb together. <see cref="DreamPipeline"/> completes the settings and plans the octaves; this is only the loop.
 /// </summary>
 internal sealed class Dreamer(IDreamNetwork network)
 {
-    /// <param name="image">1×3×H×W, RGB, 0-255, at the plan's size (any device; the dream runs on the network's).</param>
+    /// <param name="image">N×3×H×W, RGB, 0-255, at the plan's size (any device; the dream runs on the network's).</param>
     /// <param name="settings">Completed settings (<see cref="DreamPipeline.Settings"/>).</param>
     /// <param name="plan">The octave sizes, coarsest first; the last is the image's.</param>
     /// <param name="guide">Optional guide image, same form, for guided dreams.</param>
@@ -30,7 +30,7 @@ internal sealed class Dreamer(IDreamNetwork network)
         // Full-size copies dominate memory on big photos: keep at most the original, the octave base, the detail
         // and the dreamed image alive, and none of them twice.
         using var original = image.to(float32, network.Device);
-        var detail = zeros(1, 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
+        var detail = zeros(image.shape[0], 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
         for (int octave = 0; ; octave++)
         {
             var (height, width) = plan.Octaves[octave];
@@ -38,38 +38,38 @@ internal sealed class Dreamer(IDreamNetwork network)
             using var octaveBase = ResizeTo(original, height, width);
             using var dreamed = AddDetail(octaveBase, detail);
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
+            using var parameters = ParameterSpace.For(settings.Parameterization, settings.DecorrelateColors, dreamed.shape, network.Device);
             var values = new List<double>();
-            try
+            for (int step = 0; step < plan.StepsPerOctave; step++)
             {
-                for (int step = 0; step < plan.StepsPerOctave; step++)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    values.Add(MakeStep(dreamed, gradients, settings, settings.StepSizeAt(step, plan.StepsPerOctave), blur, random));
-                    events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
-                }
-            }
-            catch (ModelFormatException error) when (error.Message.Contains("too small", StringComparison.OrdinalIgnoreCase))
-            {
-                throw OctaveTooSmall(error, settings, objective, height, width);
+                cancellation.ThrowIfCancellationRequested();
+                float stepSize = settings.StepSizeAt(step, plan.StepsPerOctave);
+                values.Add(MakeStep(dreamed, gradients, parameters, settings, stepSize, blur, random));
+                events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
             }
             reports.Add(new OctaveReport(height, width, values, Stopwatch.GetElapsedTime(started).TotalSeconds));
-            events?.Report(new OctaveDone(octave + 1, plan.Octaves.Count, reports[^1]));
+            if (events is not null)
+            {
+                var picture = new OctaveImage(dreamed);
+                events.Report(new OctaveDone(octave + 1, plan.Octaves.Count, reports[^1]) { Image = picture });
+                picture.Expire();
+            }
             if (octave == plan.Octaves.Count - 1) return new DreamResult(dreamed.alias(), reports);
             detail = dreamed - octaveBase;
         }
     }
 
     /// <summary>
-    /// One ascent step, in place: take the objective's gradient at a random roll (jitter), normalise it by its mean
-    /// absolute value, apply the regularisers, step, clamp to the pixel range. Returns the objective.
+    /// One ascent step, in place: take the objective's gradient through a random view of the image (roll, and scale
+    /// and rotation when asked), normalise it by its mean absolute value, apply the regularisers, turn it into the
+    /// parameterisation's step (Fourier, Laplacian or decorrelated colour; normalised again), step, clamp to the
+    /// pixel range. Returns the objective.
     /// </summary>
-    private static double MakeStep(Tensor image, GradientComputer gradients, DreamSettings settings, float stepSize,
-        GradientBlur? blur, Random random)
+    private static double MakeStep(Tensor image, GradientComputer gradients, ParameterSpace? parameters,
+        DreamSettings settings, float stepSize, GradientBlur? blur, Random random)
     {
         using var scope = NewDisposeScope();
-        int dy = random.Next(-settings.Jitter, settings.Jitter + 1);
-        int dx = random.Next(-settings.Jitter, settings.Jitter + 1);
-        var (gradient, value) = gradients.Compute(image, dy, dx);
+        var (gradient, value) = gradients.Compute(image, ImageTransform.Draw(settings, random));
         Normalise(gradient);
 
         if (settings.TotalVariation > 0)
@@ -78,6 +78,7 @@ internal sealed class Dreamer(IDreamNetwork network)
             gradient.add_(Normalise(smoothing), alpha: -settings.TotalVariation);
         }
         if (blur is not null) gradient = blur.Apply(gradient);
+        if (parameters is not null) gradient = Normalise(parameters.Step(gradient, image));
         if (settings.PreserveColors) gradient = LuminanceProjection.Apply(gradient);
 
         using (no_grad())
@@ -107,9 +108,4 @@ internal sealed class Dreamer(IDreamNetwork network)
     /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>
     private static Tensor ResizeTo(Tensor image, int height, int width) =>
         image.shape[2] == height && image.shape[3] == width ? image.alias() : ImageTensor.Resize(image, height, width);
-
-    private DreamSettingsException OctaveTooSmall(ModelFormatException error, DreamSettings settings, Objective objective, int height, int width) =>
-        new(nameof(DreamSettings.Octaves), settings.Octaves.ToString(CultureInfo.InvariantCulture),
-            $"the {width}x{height} octave is too small for {network.Name} at {string.Join(", ", objective.Layers)}: " +
-            $"use fewer octaves, a smaller octave scale or a larger image ({error.Message})");
 }

@@ -6,7 +6,8 @@ namespace DeepDream.Dreaming;
 /// The objective's gradient with respect to an image, whole or in tiles. Large octaves are cut into tiles so that
 /// memory stays bounded; each tile is run with a margin of surrounding context and only its centre's gradient is
 /// kept, so tile edges see the same neighbourhood as in one pass, and the per-step random roll moves the seams
-/// around so none can build up.
+/// around so none can build up. Objectives that need the whole image (<see cref="Objective.NeedsWholeImage"/>) are
+/// never tiled.
 /// </summary>
 internal sealed class GradientComputer
 {
@@ -18,7 +19,8 @@ internal sealed class GradientComputer
     public GradientComputer(Objective objective, int tileSize, long autoTilePixels, int height, int width)
     {
         _objective = objective;
-        bool tiled = tileSize > 0 ? Math.Max(height, width) > tileSize : (long)height * width > autoTilePixels;
+        bool tiled = !objective.NeedsWholeImage &&
+            (tileSize > 0 ? Math.Max(height, width) > tileSize : (long)height * width > autoTilePixels);
         _tile = !tiled ? 0 : tileSize > 0 ? tileSize : 512;
     }
 
@@ -26,10 +28,21 @@ internal sealed class GradientComputer
     public bool Tiled => _tile > 0;
 
     /// <summary>
-    /// The gradient (same shape as <paramref name="image"/>) of the objective evaluated on the image rolled by
-    /// (<paramref name="dy"/>, <paramref name="dx"/>), rolled back; and the objective's value.
+    /// The gradient (same shape as <paramref name="image"/>) of the objective evaluated on the image as
+    /// <paramref name="view"/> shows it, carried back through the view to the image; and the objective's value.
     /// </summary>
-    public (Tensor Gradient, double Value) Compute(Tensor image, int dy, int dx)
+    public (Tensor Gradient, double Value) Compute(Tensor image, ImageTransform view)
+    {
+        if (view.IsShiftOnly) return Compute(image, view.ShiftY, view.ShiftX);
+        using var x = image.detach().requires_grad_(true);
+        using var warped = view.Warp(x);
+        var (gradient, value) = Compute(warped.detach(), view.ShiftY, view.ShiftX);
+        using (gradient) warped.backward([gradient]);
+        return (x.grad!.detach(), value);
+    }
+
+    /// <summary>Of the image rolled by (<paramref name="dy"/>, <paramref name="dx"/>), rolled back.</summary>
+    private (Tensor Gradient, double Value) Compute(Tensor image, int dy, int dx)
     {
         Tensor rolledGradient;
         double value;

@@ -11,9 +11,12 @@ namespace DeepDream.Dreaming;
 /// not the notebook's sum, keeps layers of different sizes comparable when weighted together;</item>
 /// <item>with a guide image, each layer term instead rewards, at every position, the dot product with the guide
 /// feature it matches best (Google's "controlling dreams");</item>
-/// <item>class terms: the mean of the chosen class logits (activity maximisation of the classifier head).</item>
+/// <item>class terms: the mean of the chosen class logits (activity maximisation of the classifier head);</item>
+/// <item>with several images dreamed together and a <see cref="DreamSettings.Diversity"/> weight, minus that weight
+/// times the objective's size times the images' mean pairwise similarity at the first term's layer (Lucid's
+/// diversity term: cosine similarity of the layer's Gram matrices), so the images climb apart.</item>
 /// </list>
-/// The step normalisation makes the overall scale irrelevant.
+/// Terms average over the images of a batch. The step normalisation makes the overall scale irrelevant.
 /// </summary>
 internal sealed class Objective : IDisposable
 {
@@ -22,6 +25,7 @@ internal sealed class Objective : IDisposable
     private readonly IReadOnlyList<int> _classes;
     private readonly string? _logitsLayer;
     private readonly string[] _layers;
+    private readonly float _diversity;
     /// <summary>Per objective term (same order), the guide's features at that term's layer and channels.</summary>
     private readonly List<Tensor> _guideFeatures = [];
 
@@ -35,11 +39,13 @@ internal sealed class Objective : IDisposable
         if (_classes.Count > 0)
         {
             _logitsLayer = network.LogitsLayer
-                ?? throw new DreamSettingsException(nameof(DreamSettings.Classes), string.Join(",", _classes), $"model '{network.Name}' has no classifier output to maximise");
+                ?? throw new DreamSettingsException(nameof(DreamSettings.Classes), string.Join(",", _classes), ClassSelection.NoClassesMessage(network));
             if (network.ClassCount is { } count && _classes.FirstOrDefault(c => c < 0 || c >= count, -1) is var bad and >= 0)
                 throw new DreamSettingsException(nameof(DreamSettings.Classes), bad.ToString(CultureInfo.InvariantCulture), $"model '{network.Name}' has classes 0-{count - 1}");
         }
         _layers = _terms.Select(t => t.Layer).Append(_logitsLayer).OfType<string>().Distinct().ToArray();
+        // The images are compared at a layer term's layer: a class-only objective has none, and no diversity term.
+        _diversity = _terms.Count > 0 ? settings.Diversity : 0;
         if (guide is not null) ComputeGuideFeatures(guide);
     }
 
@@ -66,8 +72,29 @@ internal sealed class Objective : IDisposable
         }
     }
 
+    /// <summary>
+    /// The dream's octave plan for an image of <paramref name="height"/>×<paramref name="width"/>: the completed
+    /// settings' octaves less those too small for the layers the objective reads at the octave's own size (a
+    /// classifier head built for one input size reads a resized copy and does not count).
+    /// </summary>
+    /// <exception cref="UnknownLayerException">A layer the network does not have.</exception>
+    public static PyramidPlan Plan(IDreamNetwork network, DreamSettings settings, int height, int width)
+    {
+        var layers = settings.Layers.Select(term => term.Layer).ToList();
+        if (settings.Classes.Count > 0 && network.InputSize is null && network.LogitsLayer is { } logits) layers.Add(logits);
+        layers = [.. layers.Distinct()];
+        var minimum = layers.Count == 0 ? (1, 1) : network.MinimumInputSize(layers);
+        return Pyramid.Plan(height, width, settings.Octaves, settings.OctaveScale, minimum, layers);
+    }
+
     /// <summary>The layers the objective reads, so callers can check names before any work.</summary>
     public IReadOnlyList<string> Layers => _layers;
+
+    /// <summary>
+    /// Whether the objective only means something on the whole image: a neuron at the centre, or the images'
+    /// diversity. Such objectives are never computed in tiles.
+    /// </summary>
+    public bool NeedsWholeImage => _diversity > 0 || _terms.Any(t => t.AtCenter);
 
     public Tensor Evaluate(Tensor pixels)
     {
@@ -80,7 +107,7 @@ internal sealed class Objective : IDisposable
         for (int i = 0; i < _terms.Count; i++)
         {
             var term = _terms[i];
-            var activation = SelectChannels(activations[term.Layer], term);
+            var activation = SelectPositions(SelectChannels(activations[term.Layer], term), term);
             var part = _guideFeatures.Count > 0
                 ? GuideMatch(activation, _guideFeatures[i])
                 : activation.square().mean();
@@ -93,8 +120,28 @@ internal sealed class Objective : IDisposable
             var chosen = logits.index_select(1, tensor(_classes.Select(c => (long)c).ToArray(), device: logits.device));
             total = Add(total, chosen.mean());
         }
+        if (_diversity > 0 && pixels.shape[0] > 1)
+            total = total!.sub(Similarity(activations[_terms[0].Layer]).mul(total.detach().abs()).mul(_diversity));
         return total!;
     }
+
+    /// <summary>
+    /// The mean over images of the summed cosine similarity between its Gram matrix and every other image's
+    /// (N×C×H×W features; a scalar in [-(N-1), N-1]).
+    /// </summary>
+    private static Tensor Similarity(Tensor features)
+    {
+        long n = features.shape[0];
+        var flat = features.flatten(2);                                          // N × C × HW
+        var grams = flat.matmul(flat.transpose(1, 2)).flatten(1);               // N × C²
+        grams = grams.div(grams.norm(1, keepdim: true).clamp_min(1e-10));
+        var similarities = grams.matmul(grams.t());                              // N × N
+        return similarities.sum().sub(similarities.diagonal().sum()).div(n);
+    }
+
+    /// <summary>The centre position of the map for a neuron term (N×C×1×1), else the whole map.</summary>
+    private static Tensor SelectPositions(Tensor activation, LayerObjective term) =>
+        term.AtCenter ? activation.narrow(2, activation.shape[2] / 2, 1).narrow(3, activation.shape[3] / 2, 1) : activation;
 
     /// <summary>
     /// The pixels resized to the model's input size, or null when they already have it or any size works. Heads
@@ -120,13 +167,16 @@ internal sealed class Objective : IDisposable
         return activation.index_select(1, tensor(channels.Select(c => (long)c).ToArray(), device: activation.device));
     }
 
-    /// <summary>Mean over positions of x·g*, where g* is the guide feature with the largest dot product with x.</summary>
+    /// <summary>
+    /// Mean over positions (and images) of x·g*, where g* is the guide feature with the largest dot product with x.
+    /// </summary>
     private static Tensor GuideMatch(Tensor activation, Tensor guide)
     {
-        var x = activation[0].flatten(1);                    // C × HW
+        var x = activation.flatten(2);                       // N × C × HW
         Tensor best;
-        using (no_grad()) best = x.t().matmul(guide).argmax(1);
-        return x.mul(guide.index_select(1, best)).sum(0L).mean();
+        using (no_grad()) best = x.transpose(1, 2).matmul(guide).argmax(2);   // N × HW
+        var matched = guide.index_select(1, best.flatten()).view(guide.shape[0], x.shape[0], -1).transpose(0, 1);
+        return x.mul(matched).sum(1).mean();
     }
 
     private void ComputeGuideFeatures(Tensor guide)

@@ -14,4 +14,15 @@ public static class Pyramid
         }
         return sizes;
     }
+
+    /// <summary>
+    /// The octaves to dream: <see cref="Sizes"/> less the coarse ones smaller than <paramref name="minimum"/> on
+    /// either side: the smallest input <paramref name="layers"/> accept (null when unknown: nothing is left out).
+    /// </summary>
+    public static PyramidPlan Plan(int height, int width, int octaves, double scale, (int Height, int Width)? minimum, IReadOnlyList<string> layers)
+    {
+        var all = Sizes(height, width, octaves, scale);
+        var fitting = minimum is { } least ? all.Where(size => size.Height >= least.Height && size.Width >= least.Width).ToList() : all;
+        return new PyramidPlan(fitting, all.Take(all.Count - fitting.Count).ToList(), minimum, layers);
+    }
 }

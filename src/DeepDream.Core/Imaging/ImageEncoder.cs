@@ -5,9 +5,13 @@ namespace DeepDream.Imaging;
 /// <summary>Encodes an <see cref="RgbImage"/> with Skia.</summary>
 internal static class ImageEncoder
 {
-    /// <summary>Writes the encoded image to <paramref name="destination"/>; false when Skia refuses (e.g. too large for WebP).</summary>
+    /// <summary>
+    /// Writes the encoded image, with <paramref name="recipe"/> in its XMP metadata when given, to
+    /// <paramref name="destination"/>; false when Skia refuses (e.g. too large for WebP).
+    /// </summary>
     /// <exception cref="IOException">Writing to <paramref name="destination"/> failed.</exception>
-    public static bool TryEncode(RgbImage image, Stream destination, ImageFormat format, int quality)
+    /// <exception cref="ArgumentException">A recipe too long for a JPEG's metadata segment (64 KB).</exception>
+    public static bool TryEncode(RgbImage image, Stream destination, ImageFormat format, int quality, string? recipe = null)
     {
         // JPEG has no alpha channel; the others keep it when the image has one.
         byte[]? alpha = format == ImageFormat.Jpeg ? null : image.Alpha;
@@ -16,7 +20,7 @@ internal static class ImageEncoder
         if (info.BytesSize64 > int.MaxValue) return false; // the pixels are filled through one span
         using var bitmap = new SKBitmap();
         if (!bitmap.TryAllocPixels(info)) return false;
-        FillRgba(bitmap.GetPixelSpan(), bitmap.RowBytes, image, alpha);
+        SkiaPixels.FillRgba(bitmap.GetPixelSpan(), bitmap.RowBytes, image, alpha);
 
         using var pixmap = bitmap.PeekPixels();
         // Encoded into native memory first: a managed stream written from Skia's native callbacks would end the
@@ -31,24 +35,10 @@ internal static class ImageEncoder
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
         };
         if (encoded is null) return false;
-        destination.Write(encoded.AsSpan());
+        if (recipe is null)
+            destination.Write(encoded.AsSpan());
+        else
+            destination.Write(XmpEmbedding.Insert(encoded.AsSpan(), format, RecipeXmp.Packet(recipe, $"DeepDream {ProgramVersion.Text}"), image.Width, image.Height, alpha is not null));
         return true;
-    }
-
-    private static void FillRgba(Span<byte> target, int rowBytes, RgbImage image, byte[]? alpha)
-    {
-        ReadOnlySpan<byte> rgb = image.Rgb;
-        for (int y = 0; y < image.Height; y++)
-        {
-            var row = target.Slice(y * rowBytes, image.Width * 4);
-            int pixel = y * image.Width;
-            for (int x = 0; x < image.Width; x++, pixel++)
-            {
-                row[x * 4] = rgb[pixel * 3];
-                row[x * 4 + 1] = rgb[pixel * 3 + 1];
-                row[x * 4 + 2] = rgb[pixel * 3 + 2];
-                row[x * 4 + 3] = alpha is null ? (byte)255 : alpha[pixel];
-            }
-        }
     }
 }

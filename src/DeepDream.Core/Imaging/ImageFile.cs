@@ -83,7 +83,7 @@ public static class ImageFile
     /// <exception cref="IOException">Writing to <paramref name="destination"/> failed.</exception>
     public static void Write(RgbImage image, Stream destination, string displayName, ImageFormat format, ImageWriteOptions options)
     {
-        if (!ImageEncoder.TryEncode(image, destination, format, options.Quality))
+        if (!ImageEncoder.TryEncode(image, destination, format, options.Quality, options.Recipe))
             throw new DreamOutputException(
                 $"{displayName}: cannot encode a {image.Width}x{image.Height} image as {format.ToString().ToUpperInvariant()}");
     }

@@ -27,6 +27,9 @@ public sealed class ImageTarget
 
     public ImageWriteOptions Options { get; }
 
+    /// <summary>The format written: the stream's, or the one the file's extension names (null for an unknown one).</summary>
+    public ImageFormat? Format => Path is null ? _format : ImageFile.TryGetFormat(Path, out var format) ? format : null;
+
     /// <summary>The file at <paramref name="path"/> (.jpg, .jpeg, .png or .webp), replaced atomically.</summary>
     public static ImageTarget File(string path, ImageWriteOptions? options = null) =>
         new(path, path, null, default, options ?? ImageWriteOptions.Default);
@@ -35,6 +38,9 @@ public sealed class ImageTarget
     /// <param name="name">How errors name the stream, e.g. "&lt;stdout&gt;".</param>
     public static ImageTarget Stream(Stream stream, string name, ImageFormat format, ImageWriteOptions? options = null) =>
         new(name, null, stream, format, options ?? ImageWriteOptions.Default);
+
+    /// <summary>The same target, writing <paramref name="recipe"/> into the image's metadata (<see cref="ImageWriteOptions.Recipe"/>).</summary>
+    public ImageTarget WithRecipe(string? recipe) => new(Name, Path, _stream, _format, Options with { Recipe = recipe });
 
     /// <summary>Checks that the image can be written here, without writing anything.</summary>
     /// <exception cref="DreamOutputException">

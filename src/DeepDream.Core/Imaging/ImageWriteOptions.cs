@@ -24,4 +24,10 @@ public sealed record ImageWriteOptions
 
     /// <summary>Allows the output to replace <see cref="InputPath"/>.</summary>
     public bool InPlace { get; init; }
+
+    /// <summary>
+    /// How the image was made, as text (DeepDream writes <see cref="Pipeline.DreamRecord"/> JSON), embedded in the
+    /// file's XMP metadata and read back with <see cref="ImageRecipe.Read"/>; null writes no metadata.
+    /// </summary>
+    public string? Recipe { get; init; }
 }

@@ -17,12 +17,25 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     public IReadOnlyList<string> LayerNames => inner.LayerNames;
     public IReadOnlyList<string> RecommendedLayers => inner.RecommendedLayers;
     public Device Device => inner.Device;
-    public string? LogitsLayer => inner.LogitsLayer;
+    /// <summary>A catalog model's head counts only where it classifies ImageNet (others were fine-tuned elsewhere or have none).</summary>
+    public string? LogitsLayer => model.Entry is { Labels: null } ? null : inner.LogitsLayer;
     public string Identity => inner.Identity;
+    public string? WeightsSha256 => inner.WeightsSha256;
     public (int Height, int Width)? InputSize => inner.InputSize;
     public IReadOnlyList<string> ClassLabels => model.Entry?.Labels ?? [];
+    public (int Height, int Width)? MinimumInputSize(IReadOnlyCollection<string> layers)
+    {
+        CheckLayers(layers);
+        return inner.MinimumInputSize(layers);
+    }
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)
+    {
+        CheckLayers(layers);
+        return inner.Forward(pixels, layers);
+    }
+
+    private void CheckLayers(IReadOnlyCollection<string> layers)
     {
         foreach (var layer in layers)
         {
@@ -33,7 +46,6 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
                 $"{Name}: layer '{layer}' belongs to {owner.Family}, but the active model is {active}; its nearest layers are " +
                 $"{string.Join(", ", nearest)}; to use {owner.Family}, pass --model {owner.Id} after installing it: {owner.InstallAdvice}");
         }
-        return inner.Forward(pixels, layers);
     }
 
     public void Dispose() => inner.Dispose();

@@ -26,6 +26,12 @@ public interface IDreamNetwork : IDisposable
     /// </summary>
     string Identity => Name;
 
+    /// <summary>
+    /// SHA-256 (lower-case hex) of the weights as loaded, recorded in outputs so a repeat can tell it runs the same
+    /// model; null where the network cannot say.
+    /// </summary>
+    string? WeightsSha256 => null;
+
     /// <summary>The tensor holding the classifier's logits (before softmax), or null when the model has no usable head.</summary>
     string? LogitsLayer => null;
 
@@ -37,6 +43,12 @@ public interface IDreamNetwork : IDisposable
     /// null when any size works.
     /// </summary>
     (int Height, int Width)? InputSize => null;
+
+    /// <summary>
+    /// The smallest input (height, width) on which <paramref name="layers"/> can be computed: every convolution and
+    /// pooling window on their way must cover at least one position. Null when unknown; (1, 1) where any size works.
+    /// </summary>
+    (int Height, int Width)? MinimumInputSize(IReadOnlyCollection<string> layers) => (1, 1);
 
     /// <summary>Class names in logit order, where the model has them.</summary>
     IReadOnlyList<string> ClassLabels => [];

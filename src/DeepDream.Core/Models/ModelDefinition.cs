@@ -34,7 +34,7 @@ public sealed record ModelDefinition
     public static ModelDefinition Create(
         string id, string description, GraphDescription graph, Preprocessing preprocessing, CatalogEntry? entry, ModelCatalog catalog)
     {
-        var aliases = entry is null ? new Dictionary<string, string>() : LayerAliasRule.Resolve(entry.LayerAliases, graph);
+        var aliases = entry?.ResolveLayerNames(graph) ?? new Dictionary<string, string>();
         var tensors = graph.Nodes.SelectMany(n => n.Outputs).ToHashSet(StringComparer.Ordinal);
         return new ModelDefinition
         {

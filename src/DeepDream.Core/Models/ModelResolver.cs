@@ -6,7 +6,7 @@ namespace DeepDream.Models;
 /// <summary>
 /// Chooses the model a command runs on: <c>--model</c> (an installed id, a catalog id, or a path to an ONNX file or
 /// TF.js model), else <c>$DEEPDREAM_MODEL</c> (same forms), else the best installed catalog model (GoogLeNet before
-/// InceptionV3), else — on first use — installs the offline default and says so through the progress reporter.
+/// ResNet-18, then InceptionV3), else — on first use — installs the default (ResNet-18, through NuGet) and says so through the progress reporter.
 /// A model that was asked for and cannot be had is an error; another model is never substituted.
 /// </summary>
 public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? progress = null)
@@ -16,11 +16,16 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
     /// <param name="requested">The <c>--model</c> value, or null.</param>
     /// <param name="preprocessing">Preprocessing from the command line; overrides the model's own.</param>
     /// <param name="cancellation">Stops a first-use installation.</param>
-    public async Task<ModelDefinition> ResolveAsync(string? requested, PreprocessingOverride? preprocessing = null, CancellationToken cancellation = default)
+    /// <param name="preprocessingNeeded">
+    /// False where only layer names and shapes are wanted: a model file of unknown preprocessing is then no error.
+    /// </param>
+    public async Task<ModelDefinition> ResolveAsync(
+        string? requested, PreprocessingOverride? preprocessing = null, CancellationToken cancellation = default, bool preprocessingNeeded = true)
     {
-        if (!string.IsNullOrWhiteSpace(requested)) return await ResolveNamedAsync(requested, "--model", preprocessing, cancellation);
+        if (!string.IsNullOrWhiteSpace(requested)) return await ResolveNamedAsync(requested, "--model", preprocessing, preprocessingNeeded, cancellation);
         var fromEnvironment = Environment.GetEnvironmentVariable(ModelVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return await ResolveNamedAsync(fromEnvironment, ModelVariable, preprocessing, cancellation);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+            return await ResolveNamedAsync(fromEnvironment, ModelVariable, preprocessing, preprocessingNeeded, cancellation);
         if (BestInstalled() is { } best) return Override(store.Load(best.Id), preprocessing);
 
         var fallback = store.Catalog.Default;
@@ -30,11 +35,12 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
         return Override(store.Load(fallback.Id), preprocessing);
     }
 
-    private async Task<ModelDefinition> ResolveNamedAsync(string name, string origin, PreprocessingOverride? preprocessing, CancellationToken cancellation)
+    private async Task<ModelDefinition> ResolveNamedAsync(
+        string name, string origin, PreprocessingOverride? preprocessing, bool preprocessingNeeded, CancellationToken cancellation)
     {
         if (File.Exists(name) || Directory.Exists(name))
         {
-            var local = await LocalModelFile.ReadAsync(name, null, preprocessing, store.Catalog, cancellation);
+            var local = await LocalModelFile.ReadAsync(name, null, preprocessing, store.Catalog, cancellation, preprocessingNeeded);
             var id = local.IsCatalogFile ? local.Entry!.Id : Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(local.ModelPath));
             return local.Define(id, store.Catalog);
         }

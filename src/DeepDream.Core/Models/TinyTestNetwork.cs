@@ -56,6 +56,8 @@ public sealed class TinyTestNetwork : IDreamNetwork
 
     public int? ClassCount => Classes;
 
+    public string WeightsSha256 => field ??= WeightsDigest.Of(_weights.Concat(_biases).Append(_classifier));
+
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers)
     {
         foreach (var layer in layers)

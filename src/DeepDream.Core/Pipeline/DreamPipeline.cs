@@ -1,6 +1,8 @@
+using System.Globalization;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Models;
+using DeepDream.Sequences;
 using static TorchSharp.torch;
 
 namespace DeepDream.Pipeline;
@@ -36,12 +38,15 @@ public sealed class DreamPipeline
         _dreamer = new Dreamer(network);
     }
 
-    private DreamPipeline(DreamPipeline source, DreamSettings settings)
+    /// <summary>A copy with <paramref name="settings"/>, already completed and checked for the same network.</summary>
+    private DreamPipeline(DreamPipeline original, DreamSettings settings)
     {
-        Network = source.Network;
+        Network = original.Network;
         Settings = settings;
-        Guide = source.Guide;
-        _dreamer = source._dreamer;
+        Guide = original.Guide;
+        ModelSource = original.ModelSource;
+        GuideSource = original.GuideSource;
+        _dreamer = original._dreamer;
     }
 
     public IDreamNetwork Network { get; }
@@ -55,17 +60,49 @@ public sealed class DreamPipeline
     public RgbImage? Guide { get; }
 
     /// <summary>
-    /// This pipeline with another <see cref="DreamSettings.Seed"/> (a video frame's own), checked settings kept: the
-    /// seed changes only the random rolls, so nothing needs checking again.
+    /// How outputs record the model's origin, so a repeat can load it again: an installed or catalog model's name, or
+    /// a model file's full path. Defaults to the network's name.
     /// </summary>
-    public DreamPipeline WithSeed(int seed) => seed == Settings.Seed ? this : new DreamPipeline(this, Settings with { Seed = seed });
+    public string? ModelSource { get; init; }
 
-    /// <summary>The plan for an image of <paramref name="height"/> × <paramref name="width"/> pixels.</summary>
+    /// <summary>Where <see cref="Guide"/> came from, for the outputs' records; null records only its pixels' digest.</summary>
+    public DreamSource? GuideSource { get; init; }
+
+    /// <summary>
+    /// How a dream of <paramref name="start"/> (from <paramref name="source"/>) written to <paramref name="target"/> is
+    /// made: everything <see cref="DreamRecord"/> holds, with the start's and guide's pixel digests, the current torch
+    /// thread count, and the target's format and quality.
+    /// </summary>
+    public DreamRecord Record(DreamSource source, RgbImage start, ImageTarget? target = null) => new()
+    {
+        Version = ProgramVersion.Text,
+        Model = new RecordedModel(Network.Name, ModelSource ?? Network.Name, Network.Identity, Network.WeightsSha256),
+        Device = Network.Device.type.ToString().ToLowerInvariant(),
+        Threads = get_num_threads(),
+        Start = source with { Pixels = SettingsKey.Digest(start) },
+        Guide = Guide is null ? null : (GuideSource ?? DreamSource.Image("guide image")) with { Pixels = SettingsKey.Digest(Guide) },
+        Settings = Settings,
+        Output = target?.Format is { } format ? new RecordedOutput(format, target.Options.Quality) : null,
+    };
+
+    /// <summary>The same pipeline with another seed (for variants of one dream); nothing is checked again.</summary>
+    public DreamPipeline WithSeed(int seed) => new(this, Settings with { Seed = seed });
+
+    /// <summary>
+    /// The plan for an image of <paramref name="height"/> × <paramref name="width"/> pixels: coarse octaves smaller
+    /// than the objective's layers accept (computed from the graph) are left out.
+    /// </summary>
+    /// <exception cref="DreamSettingsException">Even the image's own size is too small for the layers.</exception>
     public DreamPlan Plan(int height, int width)
     {
         var (fittedHeight, fittedWidth) = FitWithin(height, width, Settings.MaxSide);
-        return new DreamPlan(fittedHeight, fittedWidth,
-            Pyramid.Sizes(fittedHeight, fittedWidth, Settings.Octaves, Settings.OctaveScale), Settings.Steps);
+        var pyramid = Objective.Plan(Network, Settings, fittedHeight, fittedWidth);
+        if (pyramid.Sizes.Count == 0)
+        {
+            throw new DreamSettingsException(nameof(DreamSettings.Layers), string.Join(" ", pyramid.Layers),
+                pyramid.TooSmallMessage(Network.Name, fittedHeight, fittedWidth));
+        }
+        return new DreamPlan(fittedHeight, fittedWidth, pyramid.Sizes, Settings.Steps, pyramid.LeftOutNote(Network.Name));
     }
 
     /// <summary>
@@ -83,28 +120,58 @@ public sealed class DreamPipeline
     }
 
     /// <summary>
-    /// Dreams <paramref name="start"/> and writes the result to <paramref name="target"/>, which is checked first:
-    /// a target that cannot be written fails before any work. Reports <see cref="DreamWritten"/> last.
+    /// Dreams <paramref name="start"/> and writes the result to <paramref name="target"/>, recording in its metadata
+    /// how it was made (<see cref="Record"/>), the start described as an image given in memory.
     /// </summary>
     /// <exception cref="DreamOutputException">The target cannot be written.</exception>
     public DreamedImage Dream(RgbImage start, ImageTarget target, IProgress<DreamEvent>? events = null,
+        CancellationToken cancellation = default) =>
+        Dream(start, DreamSource.Image("an image given in memory"), target, events, cancellation);
+
+    /// <summary>
+    /// Dreams <paramref name="start"/>, which came from <paramref name="source"/>, and writes the result to
+    /// <paramref name="target"/> with the record of how it was made (<see cref="Record"/>) in its metadata, unless the
+    /// target already carries a recipe. The target is checked first: one that cannot be written fails before any
+    /// work. Reports <see cref="DreamWritten"/> last.
+    /// </summary>
+    /// <exception cref="DreamOutputException">The target cannot be written.</exception>
+    public DreamedImage Dream(RgbImage start, DreamSource source, ImageTarget target, IProgress<DreamEvent>? events = null,
         CancellationToken cancellation = default)
     {
         target.Check();
         var dreamed = Dream(start, events, cancellation);
-        target.Write(dreamed.Image);
+        (target.Options.Recipe is null ? target.WithRecipe(Record(source, start, target).ToJson()) : target).Write(dreamed.Image);
         events?.Report(new DreamWritten(target.Name));
         return dreamed;
     }
 
     /// <summary>
-    /// Dreams image pixels: 1×3×H×W, RGB, 0-255, on any device. The result is on the network's device, at the size
-    /// the plan gives (<see cref="DreamSettings.MaxSide"/> applied); the caller disposes it.
+    /// Dreams several images of one size together, so that <see cref="DreamSettings.Diversity"/> can push them
+    /// apart; each is shrunk to <see cref="DreamSettings.MaxSide"/> and keeps no alpha. Results in the same order.
+    /// </summary>
+    /// <exception cref="ArgumentException">No images, or images of different sizes.</exception>
+    public IReadOnlyList<DreamedImage> Dream(IReadOnlyList<RgbImage> starts, IProgress<DreamEvent>? events = null,
+        CancellationToken cancellation = default)
+    {
+        if (starts.Count == 0 || starts.Any(s => (s.Width, s.Height) != (starts[0].Width, starts[0].Height)))
+            throw new ArgumentException("expected one or more images of the same size", nameof(starts));
+        using var scope = NewDisposeScope();
+        var pixels = cat(starts.Select(start => ImageTensor.ToTensor(start, Network.Device)).ToArray(), 0);
+        using var result = Dream(pixels, events, cancellation);
+        return Enumerable.Range(0, starts.Count)
+            .Select(i => new DreamedImage(ImageTensor.ToImage(result.Image.narrow(0, i, 1)), result.Octaves))
+            .ToArray();
+    }
+
+    /// <summary>
+    /// Dreams image pixels: N×3×H×W (N images dreamed together), RGB, 0-255, on any device. The result is on the
+    /// network's device, at the size the plan gives (<see cref="DreamSettings.MaxSide"/> applied); the caller
+    /// disposes it.
     /// </summary>
     public DreamResult Dream(Tensor pixels, IProgress<DreamEvent>? events = null, CancellationToken cancellation = default)
     {
-        if (pixels.shape is not [1, 3, var height, var width])
-            throw new ArgumentException($"expected a 1x3xHxW image tensor, got [{string.Join("x", pixels.shape)}]", nameof(pixels));
+        if (pixels.shape is not [>= 1, 3, var height, var width])
+            throw new ArgumentException($"expected an Nx3xHxW image tensor, got [{string.Join("x", pixels.shape)}]", nameof(pixels));
         var plan = Plan((int)height, (int)width);
         events?.Report(new DreamPlanned(plan));
         using var start = (plan.Height, plan.Width) == (height, width) ? pixels.alias() : ImageTensor.Resize(pixels, plan.Height, plan.Width);
@@ -129,6 +196,11 @@ public sealed class DreamPipeline
                     : throw new DreamSettingsException(nameof(DreamSettings.Layers), null,
                         $"model '{network.Name}' has no recommended layer; choose one (`dream layers --model <model>` lists them)"),
             };
+        }
+        if (completed.TileSize > 0 && ((completed.Diversity > 0 && completed.Layers.Count > 0) || completed.Layers.Any(layer => layer.AtCenter)))
+        {
+            throw new DreamSettingsException(nameof(DreamSettings.TileSize), completed.TileSize.ToString(CultureInfo.InvariantCulture),
+                "a neuron at the centre (@center) and diversity need the whole image, not tiles; leave the tile size automatic");
         }
         if (completed.Classes.Count == 0 && completed.Layers.All(layer => layer.Weight == 0))
         {

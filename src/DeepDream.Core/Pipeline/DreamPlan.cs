@@ -9,7 +9,12 @@ namespace DeepDream.Pipeline;
 /// <param name="Width">Width in pixels the image is dreamed at.</param>
 /// <param name="Octaves">Octave sizes, coarsest first; at least one.</param>
 /// <param name="StepsPerOctave">Gradient steps in each octave.</param>
-public sealed record DreamPlan(int Height, int Width, IReadOnlyList<(int Height, int Width)> Octaves, int StepsPerOctave)
+/// <param name="LeftOutNote">
+/// One line saying which coarse octaves were left out because they are smaller than the layers accept; null when
+/// none was.
+/// </param>
+public sealed record DreamPlan(int Height, int Width, IReadOnlyList<(int Height, int Width)> Octaves, int StepsPerOctave,
+    string? LeftOutNote = null)
 {
     /// <summary>
     /// The share of the dream's work done after <paramref name="step"/> steps of octave <paramref name="octave"/>

@@ -29,6 +29,8 @@ public sealed class FrameSequence
     private readonly ImageReadOptions _read;
     private readonly FrameOptions _options;
 
+    private string Blend => _options.Blend.ToString(CultureInfo.InvariantCulture);
+
     /// <param name="pipeline">Dreams each frame.</param>
     /// <param name="read">Limits for reading the frames.</param>
     /// <param name="write">How the outputs are encoded.</param>
@@ -43,7 +45,11 @@ public sealed class FrameSequence
         _pipeline = pipeline;
         // Each entry is checked against the network now, before the first frame.
         _cycle = options.LayerCycle.Select(layer =>
-            new DreamPipeline(pipeline.Network, pipeline.Settings with { Layers = [layer], Classes = [] }, pipeline.Guide)).ToList();
+            new DreamPipeline(pipeline.Network, pipeline.Settings with { Layers = [layer], Classes = [] }, pipeline.Guide)
+            {
+                ModelSource = pipeline.ModelSource,
+                GuideSource = pipeline.GuideSource,
+            }).ToList();
         _read = read;
         _options = options;
     }
@@ -66,17 +72,21 @@ public sealed class FrameSequence
             return pipeline.WithSeed(unchecked(_pipeline.Settings.Seed + position));
         }
 
-        RgbImage StartFor(BatchItem frame, RgbImage image)
+        (RgbImage, DreamSource) StartFor(BatchItem frame, RgbImage image)
         {
             int position = positions[frame];
-            if (_options.Blend == 0 || position == 0 || !finished.Contains(ordered[position - 1])) return image;
-            var previousDreamed = ImageFile.Read(layout.OutputPath(ordered[position - 1]), _read);
+            var plain = (image, DreamSource.File(frame.SourcePath));
+            if (_options.Blend == 0 || position == 0 || !finished.Contains(ordered[position - 1])) return plain;
+            var previous = ordered[position - 1];
+            var previousDreamed = ImageFile.Read(layout.OutputPath(previous), _read);
             var plan = _pipeline.Plan(image.Height, image.Width);
             var start = _options.Flow
-                ? FlowCoherence.Start(image, ImageFile.Read(ordered[position - 1].SourcePath, _read), previousDreamed,
-                    _options.Blend, (plan.Height, plan.Width))
+                ? FlowCoherence.Start(image, ImageFile.Read(previous.SourcePath, _read), previousDreamed, _options.Blend, (plan.Height, plan.Width))
                 : FrameBlend.Blend(previousDreamed, image, _options.Blend, (plan.Height, plan.Width));
-            return start ?? image;
+            string how = _options.Flow
+                ? $"with {Blend} of the previous frame's dream detail carried along the optical flow"
+                : $"blended {Blend} with the previous dreamed frame";
+            return start is null ? plain : (start, DreamSource.Image($"{Path.GetFullPath(frame.SourcePath)} {how}"));
         }
 
         string settingsKey = _batch.SettingsKeyFor(layout,
@@ -84,6 +94,6 @@ public sealed class FrameSequence
             ("flow", _options.Flow ? "farneback" : "none"),
             ("layerCycle", string.Join(" ", _options.LayerCycle)),
             ("seeds", "per-frame"));
-        return _batch.Run(ordered, layout, Shard.All, settingsKey, StartFor, PipelineFor, finished, dreamEvents, cancellation);
+        return _batch.Run(ordered, layout, Shard.All, settingsKey, StartFor, finished, dreamEvents, cancellation, PipelineFor);
     }
 }

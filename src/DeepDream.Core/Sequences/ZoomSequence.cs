@@ -74,7 +74,9 @@ public sealed class ZoomSequence(DreamPipeline pipeline)
                 string path = folder.FramePath(index);
                 progress?.Report(new ZoomFrameEvent(ZoomFrameStage.Started, index, plan.Frames, path, 0));
                 var input = index == 0 ? opaqueStart : ImageWarp.ZoomAndRotate(previous!, plan.Motion, pipeline.Network.Device);
-                previous = pipeline.Dream(input, ImageTarget.File(path), dreamEvents, cancellation).Image;
+                var source = DreamSource.Image(index == 0 ? "the zoom's start image" : string.Create(CultureInfo.InvariantCulture,
+                    $"zoom frame {index - 1} zoomed by {plan.Motion.Zoom} and turned {plan.Motion.RotateDegrees} degrees"));
+                previous = pipeline.Dream(input, source, ImageTarget.File(path), dreamEvents, cancellation).Image;
                 made++;
                 progress?.Report(new ZoomFrameEvent(ZoomFrameStage.Written, index, plan.Frames, path,
                     Stopwatch.GetElapsedTime(started).TotalSeconds));

@@ -160,8 +160,29 @@ public sealed class BatchCommandTests : IDisposable
         Assert.Equal([0xFF, 0xD8], File.ReadAllBytes(Path.Combine(Out, "a.jpg"))[..2]);
     }
 
+    [Fact]
+    public void Variants_dream_each_input_once_per_seed_named_by_seed_and_resume_per_variant()
+    {
+        var three = CliRun.Invoke(["batch", _temp["in/a.png"], _temp["in/sub/c.png"], "--out", Out, "--variants", "3", "--seed", "5", .. Fast]);
+
+        Assert.Equal(0, three.ExitCode);
+        Assert.StartsWith("batch: 6 done, 0 skipped, 0 failed of 6", three.Out);
+        string[] names = ["a.seed5.png", "a.seed6.png", "a.seed7.png", "c.seed5.png", "c.seed6.png", "c.seed7.png"];
+        Assert.Equal(names, Directory.GetFiles(Out).Select(Path.GetFileName).Where(name => name!.EndsWith(".png")).Order());
+        Assert.NotEqual(File.ReadAllBytes(Path.Combine(Out, "a.seed5.png")), File.ReadAllBytes(Path.Combine(Out, "a.seed6.png")));
+        var single = CliRun.Invoke(["batch", _temp["in/a.png"], "--out", _temp["single"], "--seed", "6", .. Fast]);
+        Assert.Equal(0, single.ExitCode);
+        Assert.Equal(TestImages.Read(_temp["single/a.png"]).Rgb, TestImages.Read(Path.Combine(Out, "a.seed6.png")).Rgb);
+
+        var four = CliRun.Invoke(["batch", _temp["in/a.png"], _temp["in/sub/c.png"], "--out", Out, "--variants", "2", "--seed", "7", .. Fast]);
+
+        Assert.StartsWith("batch: 2 done, 2 skipped, 0 failed of 4", four.Out);
+        Assert.True(File.Exists(Path.Combine(Out, "a.seed8.png")));
+    }
+
     public static TheoryData<string[], int, string> BadCommandLines => new()
     {
+        { ["batch", "{in}", "--out", "{out}", "--variants", "0"], ExitCodes.UsageError, "--variants: must be between 1 and 10000" },
         { ["batch", "{in}/missing", "--out", "{out}"], ExitCodes.BadInput, "missing: no such file or folder" },
         { ["batch", "{in}/sub/none*.png", "--out", "{out}"], ExitCodes.BadInput, "no image files match" },
         { ["batch", "{in}", "--out", "{out}", "--shard", "0/2"], ExitCodes.UsageError, "--shard '0/2'" },

@@ -1,4 +1,5 @@
 using DeepDream.Dreaming;
+using DeepDream.Dreaming.Parameterizations;
 
 namespace DeepDream.Tests.Dreaming;
 
@@ -19,6 +20,10 @@ public sealed class DreamSettingsTests
         { () => new DreamSettings { GradientBlur = [1, 0] }, "GradientBlur", "1,0", "each sigma must be above 0 and at most 64" },
         { () => new DreamSettings { TileSize = 32 }, "TileSize", "32", "must be at least 64 (or 0 for automatic)" },
         { () => new DreamSettings { Classes = [3, -1] }, "Classes", "-1", "class indices must not be negative" },
+        { () => new DreamSettings { Parameterization = (Parameterization)7 }, "Parameterization", "7", "must be pixel, fourier or laplacian" },
+        { () => new DreamSettings { RandomScale = 0.6f }, "RandomScale", "0.6", "must be between 0 and 0.5" },
+        { () => new DreamSettings { RandomRotation = -1 }, "RandomRotation", "-1", "must be between 0 and 45" },
+        { () => new DreamSettings { Diversity = float.NaN }, "Diversity", "NaN", "must be between 0 and 100" },
     };
 
     [Theory]

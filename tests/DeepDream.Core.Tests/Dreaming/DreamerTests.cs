@@ -1,4 +1,5 @@
 using DeepDream.Dreaming;
+using DeepDream.Dreaming.Parameterizations;
 using DeepDream.Models;
 using DeepDream.Pipeline;
 using DeepDream.Runtime;
@@ -38,6 +39,37 @@ public sealed class DreamerTests
             Assert.True(octave.Objective[^1] > octave.Objective[0] * 1.05, $"objective {string.Join(", ", octave.Objective)} did not rise");
         Assert.Equal([1, 3, 48, 64], result.Image.shape);
         Assert.True(result.Image.min().item<float>() >= 0 && result.Image.max().item<float>() <= 255);
+    }
+
+    [Theory]
+    [InlineData(Parameterization.Pixel, true)]
+    [InlineData(Parameterization.Fourier, false)]
+    [InlineData(Parameterization.Fourier, true)]
+    [InlineData(Parameterization.Laplacian, true)]
+    public void Every_parameterization_climbs_the_objective_through_random_views(Parameterization parameterization, bool decorrelate)
+    {
+        using var network = new TinyTestNetwork();
+        using var image = TestImages.Random(40, 48, 3, 118, 138);
+        var settings = new DreamSettings
+        {
+            Octaves = 2, Steps = 8, Jitter = 4, RandomScale = 0.1f, RandomRotation = 5, Layers = [LayerObjective.Parse("conv2:3")],
+            Parameterization = parameterization, DecorrelateColors = decorrelate,
+        };
+        using var result = new DreamPipeline(network, settings).Dream(image);
+        foreach (var octave in result.Octaves)
+            Assert.True(octave.Objective[^1] > octave.Objective[0] * 1.05, $"objective {string.Join(", ", octave.Objective)} did not rise");
+        Assert.Equal([1, 3, 40, 48], result.Image.shape);
+        Assert.True(result.Image.min().item<float>() >= 0 && result.Image.max().item<float>() <= 255);
+    }
+
+    [Fact]
+    public void A_Fourier_step_changes_the_image_by_the_step_size_on_average()
+    {
+        using var image = TestImages.Random(16, 16, 4, 100, 156);
+        var settings = new DreamSettings { Octaves = 1, Steps = 1, Jitter = 0, StepSize = 2f, Parameterization = Parameterization.Fourier };
+        using var result = new DreamPipeline(new IdentityNetwork(), settings).Dream(image);
+
+        Assert.Equal(2.0, (result.Image - image).abs().mean().item<float>(), 3);
     }
 
     [Fact]

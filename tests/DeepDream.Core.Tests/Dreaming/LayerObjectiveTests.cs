@@ -20,6 +20,24 @@ public sealed class LayerObjectiveTests
     }
 
     [Theory]
+    [InlineData("layer3:10@center", "layer3", 1f, "10")]
+    [InlineData("layer3:10,11@CENTER=2", "layer3", 2f, "10,11")]
+    [InlineData("layer3@center", "layer3", 1f, null)]
+    public void Parses_neurons_at_the_centre(string spec, string layer, float weight, string? channels)
+    {
+        var parsed = LayerObjective.Parse(spec);
+        Assert.Equal((layer, weight, true), (parsed.Layer, parsed.Weight, parsed.AtCenter));
+        Assert.Equal(channels, parsed.Channels is null ? null : string.Join(",", parsed.Channels));
+        Assert.False(LayerObjective.Parse("layer3:10").AtCenter);
+    }
+
+    [Theory]
+    [InlineData("layer3:10@center")]
+    [InlineData("layer3:1,2@center=0.5")]
+    [InlineData("layer3=2")]
+    public void Writes_back_what_it_parses(string spec) => Assert.Equal(spec, LayerObjective.Parse(spec).ToString());
+
+    [Theory]
     [InlineData("mixed4=abc", "weight")]
     [InlineData("=2", "empty")]
     [InlineData("mixed4:5-2", "backwards")]

@@ -99,5 +99,55 @@ public sealed class ObjectiveTests : IDisposable
         Assert.Equal(a + 0.5 * b, Value(new LayerObjective("conv1"), new LayerObjective("conv3", 0.5f)), 4);
     }
 
+    [Fact]
+    public void A_neuron_term_reads_only_the_centre_of_its_channel()
+    {
+        using var identity = new IdentityNetwork();
+        using var objective = new Objective(identity, new DreamSettings { Layers = [LayerObjective.Parse("input:1@center=2")] });
+        using var image = TestImages.Random(5, 8, 31);
+        using var _ = no_grad();
+
+        float centre = image[0, 1, 2, 4].item<float>();
+        Assert.Equal(2.0 * centre * centre, objective.Evaluate(image).item<float>(), 1);
+        Assert.True(objective.NeedsWholeImage);
+    }
+
+    [Fact]
+    public void Diversity_subtracts_the_images_mean_Gram_similarity_times_the_objective()
+    {
+        using var identity = new IdentityNetwork();
+        using var objective = new Objective(identity, new DreamSettings { Layers = [new LayerObjective("input")], Diversity = 0.5f });
+        using var same = TestImages.Random(4, 4, 32).expand(2, 3, 4, 4).contiguous();
+        using var apart = zeros(2, 3, 4, 4);
+        apart[0, 0] = full(4, 4, 3f);    // one image only red, the other only green: orthogonal Gram matrices
+        apart[1, 1] = full(4, 4, 3f);
+        using var _ = no_grad();
+
+        double meanSquare = same.square().mean().item<float>();
+        // Identical images: each is fully similar to the other one, so the similarity is 1 and half the value goes.
+        Assert.Equal(meanSquare * (1 - 0.5), objective.Evaluate(same).item<float>(), 2);
+        Assert.Equal(apart.square().mean().item<float>(), objective.Evaluate(apart).item<float>(), 4);
+        Assert.True(objective.NeedsWholeImage);
+    }
+
+    [Fact]
+    public void Images_dreamed_with_diversity_end_less_alike()
+    {
+        using var starts = TestImages.Random(32, 32, 33, 108, 148).expand(2, 3, 32, 32).contiguous();
+        starts[1].add_(TestImages.Random(32, 32, 34, -8, 8)[0]);
+        double Similarity(float diversity)
+        {
+            var settings = new DreamSettings { Octaves = 1, Steps = 12, Jitter = 2, Layers = [new LayerObjective("conv2")], Diversity = diversity };
+            using var result = new DreamPipeline(_network, settings).Dream(starts);
+            using var __ = no_grad();
+            var features = _network.Forward(result.Image, ["conv2"])["conv2"].flatten(2);
+            var grams = features.matmul(features.transpose(1, 2)).flatten(1);
+            return nn.functional.cosine_similarity(grams[0].unsqueeze(0), grams[1].unsqueeze(0)).item<float>();
+        }
+
+        double pushed = Similarity(5), free = Similarity(0);
+        Assert.True(pushed < free - 0.01, $"with diversity {pushed}, without {free}");
+    }
+
     public void Dispose() => _network.Dispose();
 }

@@ -25,8 +25,8 @@ public sealed class TilingTests : IDisposable
         var tiled = new GradientComputer(objective, 64, long.MaxValue, 200, 168);
         Assert.False(whole.Tiled);
         Assert.True(tiled.Tiled);
-        var (g1, v1) = whole.Compute(image, 0, 0);
-        var (g2, v2) = tiled.Compute(image, 0, 0);
+        var (g1, v1) = whole.Compute(image, new ImageTransform(0, 0));
+        var (g2, v2) = tiled.Compute(image, new ImageTransform(0, 0));
         using (g1)
         using (g2)
         {

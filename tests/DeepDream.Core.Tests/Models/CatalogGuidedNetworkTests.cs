@@ -16,7 +16,7 @@ public sealed class CatalogGuidedNetworkTests : IDisposable
         TorchRuntime.EnsureLoaded();
         var catalog = ModelCatalog.BuiltIn;
         var graph = TfjsImporter.Load(TestModels.InceptionLike(_folder));
-        _network = ModelDefinition.Create("inceptionv3", "", graph, Preprocessing.KerasInception, catalog.Default, catalog).Open(CPU);
+        _network = ModelDefinition.Create("inceptionv3", "", graph, Preprocessing.KerasInception, catalog.Find("inceptionv3"), catalog).Open(CPU);
     }
 
     public void Dispose()
@@ -38,6 +38,14 @@ public sealed class CatalogGuidedNetworkTests : IDisposable
             "`dream models install googlenet` (needs internet) or `dream models install /path/to/googlenet-12.onnx` with the file fetched elsewhere " +
             "(download https://github.com/onnx/models/raw/main/validated/vision/classification/inception_and_googlenet/googlenet/model/googlenet-12.onnx)",
             error.Message);
+    }
+
+    [Fact]
+    public void Asking_the_minimum_size_of_another_model_s_layer_gets_the_same_advice()
+    {
+        var error = Assert.Throws<UnknownLayerException>(() => _network.MinimumInputSize(["inception4c"]));
+
+        Assert.StartsWith("inceptionv3: layer 'inception4c' belongs to GoogLeNet, but the active model is inceptionv3 (InceptionV3)", error.Message);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace DeepDream.Tests.Models;
 
-/// <summary>The real offline default: nsfwjs 4.4.0's InceptionV3, fetched with npm (needs npm and its registry).</summary>
+/// <summary>The npm package's InceptionV3 (nsfwjs 4.4.0), fetched with npm (needs npm and its registry).</summary>
 [Trait("Category", "RealModel")]
 public sealed class RealModelTests : IDisposable
 {
@@ -16,7 +16,7 @@ public sealed class RealModelTests : IDisposable
     public void Dispose() => _home.Dispose();
 
     [Fact]
-    public async Task Default_model_installs_from_npm_and_dreams_at_any_size()
+    public async Task InceptionV3_installs_from_npm_and_dreams_at_any_size()
     {
         var store = new ModelStore(Path.Combine(_home, "models"));
 

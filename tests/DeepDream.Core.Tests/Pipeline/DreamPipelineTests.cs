@@ -126,4 +126,39 @@ public sealed class DreamPipelineTests : IDisposable
     {
         public void Report(DreamEvent value) => events.Add(value);
     }
+
+    [Fact]
+    public void Images_dreamed_together_come_back_in_order_at_the_planned_size()
+    {
+        var other = new RgbImage(60, 40, _photo.Rgb.Reverse().ToArray());
+        var pipeline = new DreamPipeline(_network, new DreamSettings { MaxSide = 30, Octaves = 1, Steps = 2 });
+
+        var dreamed = pipeline.Dream([_photo, other]);
+
+        Assert.Equal(2, dreamed.Count);
+        Assert.All(dreamed, d => Assert.Equal((30, 20), (d.Image.Width, d.Image.Height)));
+        Assert.NotEqual(dreamed[0].Image.Rgb, dreamed[1].Image.Rgb);
+    }
+
+    [Fact]
+    public void Images_of_different_sizes_cannot_be_dreamed_together()
+    {
+        var pipeline = new DreamPipeline(_network, new DreamSettings { Octaves = 1, Steps = 1 });
+        var small = new RgbImage(30, 20, new byte[30 * 20 * 3]);
+
+        Assert.Throws<ArgumentException>(() => pipeline.Dream([_photo, small]));
+    }
+
+    [Theory]
+    [InlineData("conv2:1@center", 0f)]
+    [InlineData("conv2", 1f)]
+    public void A_fixed_tile_size_is_refused_for_objectives_that_need_the_whole_image(string layer, float diversity)
+    {
+        var settings = new DreamSettings { Layers = [LayerObjective.Parse(layer)], Diversity = diversity, TileSize = 64 };
+
+        var error = Assert.Throws<DreamSettingsException>(() => new DreamPipeline(_network, settings));
+
+        Assert.Equal(("TileSize", "64"), (error.Setting, error.Value));
+        Assert.Contains("need the whole image", error.Message);
+    }
 }

@@ -26,4 +26,10 @@ public sealed class GraphDescription
 
     /// <summary>The graph's declared outputs (classifier logits or probabilities).</summary>
     public required IReadOnlyList<string> Outputs { get; init; }
+
+    /// <summary>
+    /// What the importer changed so that a graph exported for one input size runs at any size, one sentence each
+    /// (see <see cref="FixedSizeExport"/>); empty when nothing was.
+    /// </summary>
+    public IReadOnlyList<string> SizeRewrites { get; init; } = [];
 }

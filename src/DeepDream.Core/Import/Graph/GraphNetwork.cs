@@ -15,14 +15,20 @@ public sealed class GraphNetwork : IDreamNetwork
 {
     private const int MaxSuggestions = 5;
 
+    /// <summary>Input sides beyond this are not searched for a layer's minimum size (no real layer needs that much).</summary>
+    private const int MaxSearchedSide = 2048;
+
+    private readonly GraphDescription _description;
     private readonly CompiledGraph _graph;
     private readonly Tensor?[] _constants;
     private readonly IReadOnlyDictionary<string, string> _aliases;
     private readonly ConcurrentDictionary<string, ExecutionPlan> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Height, int Width)?> _minimumSizes = new(StringComparer.Ordinal);
     private readonly bool _reverseChannels;
     private readonly bool _nhwcInput;
     private readonly Tensor _pixelScale;
     private readonly Tensor _pixelShift;
+    private string? _weightsSha256;
     private bool _disposed;
 
     /// <param name="graph">The graph to run.</param>
@@ -44,17 +50,18 @@ public sealed class GraphNetwork : IDreamNetwork
         TorchRuntime.EnsureLoaded();
         Name = graph.Name;
         Device = device;
+        _description = graph;
         _graph = CompiledGraph.Compile(graph);
         _aliases = layerAliases;
         LayerNames = [.. layerAliases.Keys, .. _graph.Nodes.Select(node => node.Source.Outputs[0])];
         RecommendedLayers = recommendedLayers;
         LogitsLayer = FindLogits(graph);
         Identity = $"{graph.Name} [{preprocessing}] {Fingerprint(graph)}";
-        InputSize = DeclaredSize(graph.Input);
+        InputSize = graph.Input.DeclaredSize;
         CheckLayerNames(layerAliases, recommendedLayers);
 
         _reverseChannels = preprocessing.Order == ColorOrder.Bgr;
-        _nhwcInput = IsChannelsLast(graph.Input);
+        _nhwcInput = graph.Input.IsChannelsLast;
         _constants = new Tensor?[_graph.SlotCount];
         try
         {
@@ -82,6 +89,16 @@ public sealed class GraphNetwork : IDreamNetwork
 
     public string Identity { get; }
 
+    /// <summary>Computed on first use (hashing a large model's weights takes a moment) over every constant tensor.</summary>
+    public string WeightsSha256
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _weightsSha256 ??= WeightsDigest.Of(_constants.OfType<Tensor>());
+        }
+    }
+
     public (int Height, int Width)? InputSize { get; }
 
     /// <summary>How many nodes the last <see cref="Forward"/> ran (tests use it to prove pruning).</summary>
@@ -93,8 +110,7 @@ public sealed class GraphNetwork : IDreamNetwork
         if (pixels.dim() != 4 || pixels.shape[1] != 3)
             throw new ArgumentException("Pixels must be N×3×H×W.", nameof(pixels));
         var requests = layers.Distinct().Select(layer => (Layer: layer, Slot: ResolveLayer(layer))).ToArray();
-        var targets = requests.Select(request => request.Slot).ToHashSet();
-        var plan = _plans.GetOrAdd(string.Join(',', targets.Order()), _ => _graph.PlanFor(targets));
+        var plan = PlanFor(requests.Select(request => request.Slot));
 
         var values = (Tensor?[])_constants.Clone();
         try
@@ -118,6 +134,37 @@ public sealed class GraphNetwork : IDreamNetwork
         }
         LastForwardNodeCount = plan.Steps.Count;
         return requests.ToDictionary(request => request.Layer, request => values[request.Slot]!);
+    }
+
+    /// <summary>
+    /// The smallest input (height, width) on which every convolution and pooling window on the way to
+    /// <paramref name="layers"/> still covers at least one position, from the graph's window geometry; each side
+    /// is found with the other one large. Null when no size up to 2048 pixels works (e.g. the graph combines its
+    /// activations with a tensor of one fixed size). Throws <see cref="UnknownLayerException"/> for an unknown layer.
+    /// </summary>
+    public (int Height, int Width)? MinimumInputSize(IReadOnlyCollection<string> layers)
+    {
+        var slots = layers.Distinct().Select(ResolveLayer).ToHashSet();
+        return _minimumSizes.GetOrAdd(string.Join(',', slots.Order()), _ =>
+        {
+            var nodes = PlanFor(slots).Steps.Select(step => step.Node.Source).ToList();
+            bool Fits(int height, int width) => SpatialShapes.Infer(_description, nodes, height, width).Problem is null;
+            int? Smallest(Func<int, bool> fits)
+            {
+                for (int side = 1; side <= MaxSearchedSide; side++)
+                    if (fits(side)) return side;
+                return null;
+            }
+            var height = Smallest(side => Fits(side, MaxSearchedSide));
+            var width = Smallest(side => Fits(MaxSearchedSide, side));
+            return height is { } h && width is { } w && Fits(h, w) ? (h, w) : null;
+        });
+    }
+
+    private ExecutionPlan PlanFor(IEnumerable<int> slots)
+    {
+        var targets = slots.ToHashSet();
+        return _plans.GetOrAdd(string.Join(',', targets.Order()), _ => _graph.PlanFor(targets));
     }
 
     /// <summary>A cheap fingerprint of the weights: how many there are and their sum.</summary>
@@ -224,16 +271,4 @@ public sealed class GraphNetwork : IDreamNetwork
         if (shape.Length != 4 || _nhwcInput) return weights;
         using (weights) return ChannelsLast.Of(weights);
     }
-
-    /// <summary>The declared spatial size of the image input (NCHW or NHWC), when both sides are fixed.</summary>
-    private static (int Height, int Width)? DeclaredSize(GraphInput input)
-    {
-        if (input.Shape.Count != 4) return null;
-        var (height, width) = IsChannelsLast(input) ? (input.Shape[1], input.Shape[2]) : (input.Shape[2], input.Shape[3]);
-        return height > 0 && width > 0 ? ((int)height, (int)width) : null;
-    }
-
-    /// <summary>An NHWC image input (TensorFlow exports): declared as …×3 with a channel count elsewhere than axis 1.</summary>
-    private static bool IsChannelsLast(GraphInput input) =>
-        input.Shape.Count == 4 && input.Shape[3] == 3 && input.Shape[1] != 3;
 }

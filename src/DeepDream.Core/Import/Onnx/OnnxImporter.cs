@@ -15,7 +15,8 @@ public static class OnnxImporter
 
     /// <summary>
     /// Parses the model at <paramref name="path"/> (external data files are looked up next to it). The image
-    /// input is the first graph input that is not also an initializer; nodes come back topologically sorted.
+    /// input is the first graph input that is not also an initializer; nodes come back topologically sorted, and
+    /// what an exporter baked in for the declared input size is undone (<see cref="FixedSizeExport"/>).
     /// </summary>
     /// <exception cref="ModelFormatException">The file is missing, too large, not ONNX, truncated, uses an opset
     /// outside 3-22, or holds inconsistent tensors or references. The message names the file.</exception>
@@ -37,7 +38,7 @@ public static class OnnxImporter
         var nodes = graph.Node.Select((node, index) => ToGraphNode(node, index, tensors)).ToArray();
         var given = new HashSet<string>(initializers.Keys, StringComparer.Ordinal) { input.Name };
 
-        return new GraphDescription
+        return FixedSizeExport.Generalize(new GraphDescription
         {
             Name = Path.GetFileName(path),
             OpsetVersion = opset,
@@ -45,7 +46,7 @@ public static class OnnxImporter
             Nodes = GraphOrdering.Sort(nodes, given, path),
             Initializers = initializers,
             Outputs = [.. graph.Output.Select(output => output.Name)],
-        };
+        });
     }
 
     private static ModelProto Parse(string path, OnnxImportOptions options)

@@ -1,3 +1,5 @@
+using DeepDream.Import.Graph;
+
 namespace DeepDream.Models.Catalog;
 
 /// <summary>A model DeepDream knows by name: where to get it, how to feed it, and which layers to dream on.</summary>
@@ -16,13 +18,19 @@ public sealed record CatalogEntry
 
     public required Preprocessing Preprocessing { get; init; }
 
-    /// <summary>Friendly layer names and the graph tensors they stand for.</summary>
+    /// <summary>Friendly layer names and the patterns of the graph tensors they stand for.</summary>
     public required IReadOnlyList<LayerAliasRule> LayerAliases { get; init; }
+
+    /// <summary>Friendly layer names found from the graph's structure, where its tensor names carry none.</summary>
+    public ILayerFinder? LayerFinder { get; init; }
 
     /// <summary>The layers that give the classic look, best first.</summary>
     public required IReadOnlyList<string> RecommendedLayers { get; init; }
 
-    /// <summary>Class labels of the model's output, where short enough to carry.</summary>
+    /// <summary>
+    /// The ImageNet class labels of the model's output, for <c>--class</c>; null when the model has no ImageNet
+    /// classifier (a featurizer, or a head fine-tuned to other classes), and then it has no class objective.
+    /// </summary>
     public IReadOnlyList<string>? Labels { get; init; }
 
     /// <summary>Where the model file comes from, tried in order; empty where the user must provide the file.</summary>
@@ -43,12 +51,20 @@ public sealed record CatalogEntry
         string.Equals(Id, name, StringComparison.OrdinalIgnoreCase) || Aliases.Contains(name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when <paramref name="layer"/> is one of this model's friendly layer names.</summary>
-    public bool HasLayerAlias(string layer) => LayerAliases.Any(rule => rule.Alias == layer);
+    public bool HasLayerAlias(string layer) => LayerAliases.Any(rule => rule.Alias == layer) || LayerFinder?.Defines(layer) == true;
+
+    /// <summary>Friendly name → tensor name in <paramref name="graph"/>: the name patterns' matches, then the structure's.</summary>
+    public IReadOnlyDictionary<string, string> ResolveLayerNames(GraphDescription graph)
+    {
+        var names = new Dictionary<string, string>(LayerAliasRule.Resolve(LayerAliases, graph), StringComparer.Ordinal);
+        foreach (var (alias, tensor) in LayerFinder?.Find(graph) ?? new Dictionary<string, string>()) names.TryAdd(alias, tensor);
+        return names;
+    }
 
     /// <summary>How to install this model, for messages.</summary>
     public string InstallAdvice => Sources.Count == 0
         ? ManualInstall ?? $"`dream models install <file> --as {Id}`"
-        : $"`dream models install {Id}` (needs internet) or `dream models install /path/to/{Sources[0].FileName}" +
+        : $"`dream models install {Id}` ({Sources[0].Needs}) or `dream models install /path/to/{Sources[0].FileName}" +
           // A package tarball can hold several models, so name the one meant.
           (Sources[0] is NpmModelSource ? $" --as {Id}" : "") +
           $"` with the file fetched elsewhere ({Sources[0].ManualFetch})";

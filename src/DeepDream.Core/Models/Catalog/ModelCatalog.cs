@@ -12,7 +12,7 @@ public sealed class ModelCatalog
         Default = Find(defaultId) ?? throw new ArgumentException($"no entry {defaultId}", nameof(defaultId));
     }
 
-    public static ModelCatalog BuiltIn { get; } = new([InceptionV3(), GoogLeNet(), GoogLeNetTorchvision(), MobileNetV2()], "inceptionv3");
+    public static ModelCatalog BuiltIn { get; } = new([ResNet18(), InceptionV3(), GoogLeNet(), GoogLeNetTorchvision(), MobileNetV2()], "resnet18");
 
     public IReadOnlyList<CatalogEntry> Entries { get; }
 
@@ -31,24 +31,59 @@ public sealed class ModelCatalog
             .FirstOrDefault();
 
     /// <summary>
-    /// The entry whose layout <paramref name="graph"/> has: all of the entry's recommended layers resolve in it.
-    /// Lets a differently exported copy of a known network get the right preprocessing and layer names.
+    /// The entry whose layout <paramref name="graph"/> has, by its tensor names: all of the entry's recommended
+    /// layers resolve in it, or its first three friendly names do (the network cut after its stem, maybe before the
+    /// recommended layers). Lets a differently exported or truncated copy of a known network get the right
+    /// preprocessing and layer names. Names found from structure alone do not count: they say nothing of the weights.
     /// </summary>
     public CatalogEntry? RecognizeLayout(GraphDescription graph) =>
         Entries.OrderByDescending(e => e.Preference).FirstOrDefault(entry =>
         {
+            if (entry.LayerAliases.Count == 0) return false;
             var aliases = LayerAliasRule.Resolve(entry.LayerAliases, graph);
-            return entry.RecommendedLayers.All(aliases.ContainsKey);
+            return entry.RecommendedLayers.All(aliases.ContainsKey)
+                || entry.LayerAliases.Count >= StemNames && entry.LayerAliases.Take(StemNames).All(rule => aliases.ContainsKey(rule.Alias));
         });
+
+    /// <summary>How many leading friendly names identify a network cut somewhere after them.</summary>
+    private const int StemNames = 3;
 
     /// <summary>The preferred entry other than <paramref name="active"/> that has <paramref name="layer"/> as a friendly name.</summary>
     public CatalogEntry? OwnerOfLayer(string layer, CatalogEntry? active) =>
         Entries.Where(e => e != active && e.HasLayerAlias(layer)).OrderByDescending(e => e.Preference).FirstOrDefault();
 
-    private const string NsfwjsLicense = "MIT (nsfwjs, Infinite Red, Inc.)";
+    /// <summary>
+    /// ML.NET's ImageNet ResNet-18 featurizer (a CNTK 2.6 export, ONNX opset 8, no classifier head). Its own
+    /// preprocessing model (ResNetPrepOnnx/ResNetPreprocess.onnx in the same package) swaps RGB to BGR and
+    /// subtracts a 224×224 mean image from 0-255 pixels; the per-channel means of that image are used here, so any
+    /// size works.
+    /// </summary>
+    private static CatalogEntry ResNet18() => new()
+    {
+        Id = "resnet18",
+        Aliases = ["resnet-18"],
+        Family = "ResNet-18",
+        Description = "ResNet-18 (ImageNet, CNTK export) from the NuGet package Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1",
+        Preprocessing = Preprocessing.MlNetResNet,
+        LayerAliases = [],
+        LayerFinder = new ResNetLayerFinder(),
+        RecommendedLayers = ["layer3", "layer3.0", "layer2", "layer4"],
+        Sources =
+        [
+            new NuGetModelSource("Microsoft.ML.DnnImageFeaturizer.ResNet18", "0.23.1", "tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx",
+                63_653_533, "e2552f19db2dfdb01b3669537b6a0f1b44da38d18279535492ed5dfc2ef1ff8f"),
+        ],
+        License = "MIT (Microsoft.ML.DnnImageFeaturizer.ResNet18, .NET Foundation)",
+        Notes = "recommended layers, chosen by dreaming the sample photos: layer3 (default; the end of the third stage: dog faces, " +
+                "eyes and fur growing out of the photo, the classic look), layer3.0 (more and smaller eyes and snouts), layer2 " +
+                "(swirls, ripples and eye spots), layer4 (a subtle, fine-grained texture: the last stage barely draws in 10 steps); input Input247 is BGR, 0-255, minus the " +
+                "package's mean image, whose channel means 103.06/115.90/123.15 are used so any size works; torchvision's names " +
+                "conv1, relu, maxpool, layer1-layer4 and blocks layer1.0-layer4.2 are found from the graph's structure (this " +
+                "export's last stage has three blocks); it has no classifier head, so no --class",
+        Preference = 15,
+    };
 
-    /// <summary>The classes of the head both nsfwjs models were fine-tuned to.</summary>
-    private static string[] NsfwjsLabels => ["Drawing", "Hentai", "Neutral", "Porn", "Sexy"];
+    private const string NsfwjsLicense = "MIT (nsfwjs, Infinite Red, Inc.)";
 
     /// <summary>A model inside the nsfwjs 4.4.0 tarball (pinned by size and SHA-256): both Keras models come from it.</summary>
     private static NpmModelSource Nsfwjs(string pathInPackage) =>
@@ -59,11 +94,10 @@ public sealed class ModelCatalog
         Id = "inceptionv3",
         Aliases = ["inception-v3", "nsfwjs"],
         Family = "InceptionV3",
-        Description = "InceptionV3 (Keras 2.2.4, TF.js) from the nsfwjs 4.4.0 npm package; the offline default",
+        Description = "InceptionV3 (Keras 2.2.4, TF.js) from the nsfwjs 4.4.0 npm package",
         Preprocessing = Preprocessing.KerasInception,
         LayerAliases = Enumerable.Range(0, 11).Select(i => LayerAliasRule.Exact($"mixed{i}")).ToList(),
         RecommendedLayers = ["mixed4", "mixed3", "mixed5"],
-        Labels = NsfwjsLabels,
         Sources = [Nsfwjs("dist/models/inception_v3")],
         License = NsfwjsLicense,
         Notes = "layers up to mixed5 keep their ImageNet weights; from conv2d_56 (inside mixed6) on the network was " +
@@ -84,8 +118,7 @@ public sealed class ModelCatalog
             Preprocessing = Preprocessing.KerasInception,
             LayerAliases = adds.Select(LayerAliasRule.Exact).ToList(),
             RecommendedLayers = ["block_5_add", "block_9_add", "block_2_add"],
-            Labels = NsfwjsLabels,
-            Sources = [Nsfwjs("dist/models/mobilenet_v2")],
+                Sources = [Nsfwjs("dist/models/mobilenet_v2")],
             License = NsfwjsLicense,
             Notes = "layers up to block_10 keep their ImageNet weights (from block_11_expand on it was fine-tuned to 5 " +
                     "classes); every Keras layer name works as a layer",

@@ -11,4 +11,7 @@ public abstract record ModelSource(string FileName, long Size, string Sha256)
 
     /// <summary>What to run elsewhere to get <see cref="FileName"/>, for messages when fetching fails here.</summary>
     public abstract string ManualFetch { get; }
+
+    /// <summary>What fetching it here needs, for install advice.</summary>
+    public virtual string Needs => "needs internet";
 }

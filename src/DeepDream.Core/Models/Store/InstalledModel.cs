@@ -33,9 +33,10 @@ public sealed record InstalledModel
 
     public required IReadOnlyList<string> RecommendedLayers { get; init; }
 
-    public IReadOnlyList<string>? Labels { get; init; }
-
     public string? Notes { get; init; }
+
+    /// <summary>What the importer changed so that a graph exported for one input size runs at any size (empty: nothing).</summary>
+    public IReadOnlyList<string> SizeRewrites { get; init; } = [];
 
     public required DateTimeOffset InstalledAt { get; init; }
 

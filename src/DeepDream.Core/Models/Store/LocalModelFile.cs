@@ -11,8 +11,13 @@ namespace DeepDream.Models.Store;
 internal sealed record LocalModelFile(
     string ModelPath, string IdentifyingFile, FileDigest Digest, GraphDescription Graph, CatalogEntry? Entry, bool IsCatalogFile, Preprocessing Preprocessing)
 {
+    /// <param name="preprocessingNeeded">
+    /// False where only the graph's structure is wanted (layer names and shapes): a file of unknown preprocessing
+    /// then gets <see cref="Preprocessing.PixelsAsTheyAre"/> instead of an error.
+    /// </param>
     public static async Task<LocalModelFile> ReadAsync(
-        string path, string? layoutId, PreprocessingOverride? preprocessing, ModelCatalog catalog, CancellationToken cancellation)
+        string path, string? layoutId, PreprocessingOverride? preprocessing, ModelCatalog catalog, CancellationToken cancellation,
+        bool preprocessingNeeded = true)
     {
         path = Path.GetFullPath(path);
         var identifying = ModelFileImporter.IdentifyingFile(path);
@@ -21,7 +26,7 @@ internal sealed record LocalModelFile(
         var graph = ModelFileImporter.Import(path, pinned?.Source);
         var entry = pinned?.Entry ?? (layoutId is null ? null : catalog.Find(layoutId)) ?? catalog.RecognizeLayout(graph);
         var own = PreprocessingFile.ReadBeside(path) ?? entry?.Preprocessing;
-        var chosen = preprocessing?.ApplyTo(own) ?? own
+        var chosen = preprocessing?.ApplyTo(own) ?? own ?? (preprocessingNeeded ? null : Preprocessing.PixelsAsTheyAre)
             ?? throw new PreprocessingException(
                 $"{path}: unknown model, so its preprocessing is unknown; write {PreprocessingFile.SidecarPath(path)} " +
                 "(e.g. {\"order\": \"rgb\", \"scale\": 0.00392157, \"mean\": [0.485, 0.456, 0.406], \"std\": [0.229, 0.224, 0.225]}) " +

