@@ -70,9 +70,10 @@ public sealed class VideoCommandTests : IDisposable
     {
         // Enough steps that each frame takes a noticeable time, with jitter and flow, so each frame depends on its seed
         // and on the previous dreamed frame read back from the work folder.
-        string[] slow = ["--model", "tiny", "--octaves", "1", "--steps", "300", "--jitter", "4", "--threads", "1", "--keep-work"];
+        string[] slow = ["--model", "tiny", "--octaves", "1", "--steps", "300", "--jitter", "4", "--threads", "1", "--keep-work", "--work", In("work")];
         var whole = await DreamProcess.RunAsync(["video", _clip, "-o", In("whole.mp4"), .. slow]);
         Assert.Equal(0, whole.ExitCode);
+        Directory.Move(In("work"), In("uninterrupted"));
 
         string[] resumed = ["video", _clip, "-o", In("resumed.mp4"), .. slow];
         using (var process = DreamProcess.Start([.. resumed, "--json"]))
@@ -85,7 +86,7 @@ public sealed class VideoCommandTests : IDisposable
             Assert.Equal("", await error);
         }
         Assert.False(File.Exists(In("resumed.mp4")));
-        int doneBeforeKill = Directory.EnumerateFiles(In("resumed.mp4.work/dreamed"), "frame_*.png").Count();
+        int doneBeforeKill = Directory.EnumerateFiles(In("work/dreamed"), "frame_*.png").Count();
         Assert.InRange(doneBeforeKill, 1, 5);
 
         var rerun = await DreamProcess.RunAsync(resumed);
@@ -95,7 +96,7 @@ public sealed class VideoCommandTests : IDisposable
         for (int frame = 1; frame <= 6; frame++)
         {
             string name = $"dreamed/frame_{frame:000000}.png";
-            Assert.Equal(File.ReadAllBytes(In("whole.mp4.work/" + name)), File.ReadAllBytes(In("resumed.mp4.work/" + name)));
+            Assert.Equal(File.ReadAllBytes(In("uninterrupted/" + name)), File.ReadAllBytes(In("work/" + name)));
         }
         Assert.Equal(6, TestClips.Probe(In("resumed.mp4"))[0].Frames);
     }
