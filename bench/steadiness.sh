@@ -4,13 +4,13 @@
 # prints each output's temporal warping error (bench/DeepDream.Steadiness; RESULTS.md, "Steady video").
 #
 # usage: bash bench/steadiness.sh [OUT_DIR]
-#   FRAMES=12      frames in the clip (25 per second)
+#   FRAMES=24      frames in the clip (25 per second)
 #   SIZE=240       --max-size of the dreams
 #   DREAM="--preset subtle"   further dream options (the model is whatever `dream` resolves by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-bench/out/steadiness}
-frames=${FRAMES:-12}
+frames=${FRAMES:-24}
 size=${SIZE:-240}
 read -r -a dream_options <<< "${DREAM:---preset subtle}"
 mkdir -p "$out"
@@ -26,6 +26,9 @@ ffmpeg -nostdin -v error -y -loop 1 -framerate 25 -i samples/dandelion_meadow.jp
   -f lavfi -i "sine=frequency=440:sample_rate=44100" \
   -filter_complex "[0:v]crop=320:180:x='4*n':y=220[bg];[1:v]scale=96:-2[cat];[bg][cat]overlay=x='10+5*n':y='60+20*sin(n/6)':eval=frame,format=yuv420p[v]" \
   -map "[v]" -map 2:a -frames:v "$frames" -t "$(awk "BEGIN { print $frames / 25 }")" -r 25 -c:v libx264 -crf 18 -c:a aac "$out/clip.mp4"
+
+# Which model `dream` resolves by default here, for the record.
+"${dream[@]}" samples/cat_chelsea.jpg -o "$out/model-check.png" --preset smoke --json | grep -o '"model":"[^"]*"' | sed 's/^/# default /'
 
 run() {
   local name=$1
