@@ -52,9 +52,9 @@ public sealed class CliConsole
     /// <summary>Removes the status line, if one is shown.</summary>
     public void ClearStatus() => _status.Clear();
 
-    /// <summary>Decodes the image at <paramref name="path"/>, or from stdin when it is "-".</summary>
-    public RgbImage ReadImage(string path, ImageReadOptions options) =>
-        path == "-" ? ImageFile.Read(OpenStdin(), "<stdin>", options) : ImageFile.Read(path, options);
+    /// <summary>Decodes the image at <paramref name="path"/>, or from stdin when it is "-" (Ctrl-C ends a wait for stdin).</summary>
+    public RgbImage ReadImage(string path, ImageReadOptions options, CancellationToken cancellation) =>
+        path == "-" ? ImageFile.Read(OpenStdin(), "<stdin>", options, cancellation) : ImageFile.Read(path, options);
 
     private static int TerminalWidth()
     {

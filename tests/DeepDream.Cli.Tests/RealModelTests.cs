@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DeepDream.Imaging;
 
 namespace DeepDream.Tests;
@@ -145,7 +146,7 @@ public sealed class RealModelTests(RealModelFixture fixture)
         var tiny = Resized(folder, 40, 30);
         var refused = CliRun.Invoke(tiny, "--model", "inceptionv3", "-o", folder["tiny.png"]);
         Assert.Equal(2, refused.ExitCode);
-        Assert.Matches(@"^dream: error: --layer mixed4: the 40x30 image is too small: inceptionv3 needs at least [0-9]+x[0-9]+ pixels at mixed4; use a larger image or an earlier layer", refused.Error);
+        Assert.Matches($@"^dream: error: {Regex.Escape(tiny)}: --layer mixed4: the 40x30 image is too small: inceptionv3 needs at least [0-9]+x[0-9]+ pixels at mixed4; use a larger image or an earlier layer", refused.Error);
         Assert.False(File.Exists(folder["tiny.png"]));
 
         // The package's second model, installed from npm's cache on first use.

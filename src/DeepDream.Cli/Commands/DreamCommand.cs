@@ -118,12 +118,13 @@ public static class DreamCommand
 
         // Inputs first: a bad file is reported at once, before a model is loaded (or installed).
         var clock = Stopwatch.StartNew();
-        var image = request.ReadStart(console);
+        var image = request.ReadStart(console, cancellation);
         var guide = request.ReadGuide();
         double readSeconds = clock.Elapsed.TotalSeconds;
 
         using var setup = DreamSetup.Open(common, console, request.Settings, guide, request.Guide, cancellation);
         if (checkModel) request.Again?.CheckModel(setup.Model.Network, request.Input!);
+        setup.Pipeline.CheckFits(image, request.InputFile ?? request.Label);
         var progress = common.ShowProgress(console) ? new DreamProgressLine(console) { Label = request.Label } : null;
         clock.Restart();
         double dreamSeconds = 0;

@@ -60,7 +60,7 @@ public static class SheetCommand
             var settings = dream.ToSettings(parse);
             if (parse.GetResult(dream.MaxSize) is null or { Implicit: true }) settings = settings with { MaxSide = DefaultMaxSide };
             var layers = settings.Layers;
-            var photo = console.ReadImage(image, ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, commonSettings));
+            var photo = console.ReadImage(image, ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, commonSettings), cancellation);
             var source = image == "-" ? DreamSource.Stream("<stdin>") : DreamSource.File(image);
 
             var clock = Stopwatch.StartNew();

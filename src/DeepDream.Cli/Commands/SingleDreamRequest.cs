@@ -89,7 +89,7 @@ public sealed record SingleDreamRequest(
         Again?.Guide is { } recorded ? recorded.Make(Settings.Seed, Read) : Guide is null ? null : ImageFile.Read(Guide, Read);
 
     /// <summary>Decodes the input (file or stdin), makes the noise start, or makes the recorded start again.</summary>
-    public RgbImage ReadStart(CliConsole console)
+    public RgbImage ReadStart(CliConsole console, CancellationToken cancellation)
     {
         if (Again is not null) return Again.Start.Make(Settings.Seed, Read);
         if (FromNoise is not null)
@@ -97,6 +97,6 @@ public sealed record SingleDreamRequest(
             var (width, height) = StartImages.ParseSize(FromNoise);
             return StartImages.Noise(width, height, NoiseAmplitude, Settings.Seed);
         }
-        return console.ReadImage(Input!, Read);
+        return console.ReadImage(Input!, Read, cancellation);
     }
 }

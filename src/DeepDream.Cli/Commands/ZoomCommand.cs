@@ -65,9 +65,10 @@ public static class ZoomCommand
                 throw new UsageException($"{inputPath}: --restart would delete it with the old frames; move it out of --out first");
             OutputChecks.Before(() => ZoomSequence.CheckOutputs(plan));
             var read = ImageOptions.ReadOptions(parse.GetValue(maxPixels), console, commonSettings);
-            var start = console.ReadImage(inputPath, read);
+            var start = console.ReadImage(inputPath, read, cancellation);
 
             using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);
+            setup.Pipeline.CheckFits(start, inputPath == "-" ? "<stdin>" : inputPath);
             var reporter = new ZoomReporter(console, commonSettings);
             var result = new ZoomSequence(setup.Pipeline).Run(start, plan, reporter, reporter.Dreams, cancellation);
             reporter.Summary(result);

@@ -1,3 +1,6 @@
+using System.Text;
+using DeepDream.IO;
+
 namespace DeepDream.Batch;
 
 /// <summary>Turns the input arguments of <c>dream batch</c> into the list of files to process.</summary>
@@ -5,6 +8,9 @@ public static class BatchInputs
 {
     /// <summary>Extensions (compared ignoring case) of the files that folders and globs contribute.</summary>
     public static IReadOnlyList<string> ImageExtensions { get; } = [".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"];
+
+    /// <summary>The largest @list file read: room for a million long paths.</summary>
+    public const long MaxListBytes = 256L << 20;
 
     /// <summary>
     /// Resolves input specs into items, sorted by relative path (ordinal) and without duplicates (the first spec
@@ -27,8 +33,8 @@ public static class BatchInputs
     /// <param name="outputFolder">The batch's output folder, never searched for inputs; null when not known.</param>
     /// <param name="workingDirectory">What relative specs are relative to; the current directory when null.</param>
     /// <exception cref="BatchInputException">
-    /// A spec names nothing that exists, a folder or glob contributes no image file, or a list file names a missing
-    /// file.
+    /// A spec names nothing that exists, a folder or glob contributes no image file, a list file names a missing
+    /// file, or a list file is not a regular file (a FIFO, a device) or is over <see cref="MaxListBytes"/>.
     /// </exception>
     public static IReadOnlyList<BatchItem> Resolve(
         IEnumerable<string> specs, bool recursive, string? outputFolder = null, string? workingDirectory = null)
@@ -119,9 +125,15 @@ public static class BatchInputs
         }
         string listFolder = Path.GetDirectoryName(listPath)!;
 
+        string text;
+        using (var list = RegularFile.Open(listPath, MaxListBytes, "a list file", message => new BatchInputException(message)))
+        {
+            text = list.ReadAllText(Encoding.UTF8);
+        }
+
         var items = new List<BatchItem>();
         int lineNumber = 0;
-        foreach (string rawLine in File.ReadLines(listPath))
+        foreach (string rawLine in text.Split('\n'))
         {
             lineNumber++;
             string entry = rawLine.Trim();

@@ -1,12 +1,14 @@
 using System.Text;
 using System.Text.Json;
+using DeepDream.IO;
 
 namespace DeepDream.Batch;
 
 /// <summary>
 /// The batch's log of finished attempts, in JSON Lines in the output folder: <c>manifest.jsonl</c>, or
 /// <c>manifest.shard-k-of-N.jsonl</c> for a shard, so that shards running at the same time never write one file.
-/// One process per shard: two runs of the same shard at once would interleave their lines.
+/// One process per shard: the shard is locked while its manifest is open, so a second run of the same shard is refused
+/// instead of interleaving its lines with the first's.
 /// </summary>
 /// <remarks>
 /// Each line is written in one call and, for done and failed items, forced to disk before the next item starts, so a
@@ -18,12 +20,17 @@ public sealed class BatchManifest : IDisposable
 {
     private const string FileNamePattern = "manifest*.jsonl";
 
+    /// <summary>Far above a million records; a larger "manifest" is something else.</summary>
+    private const long MaxBytes = 256L << 20;
+
+    private readonly ExclusiveLock _lock;
     private readonly FileStream _stream;
     private readonly Dictionary<string, ManifestRecord> _latestByInput;
 
-    private BatchManifest(string path, FileStream stream, Dictionary<string, ManifestRecord> latestByInput)
+    private BatchManifest(string path, ExclusiveLock held, FileStream stream, Dictionary<string, ManifestRecord> latestByInput)
     {
         FilePath = path;
+        _lock = held;
         _stream = stream;
         _latestByInput = latestByInput;
     }
@@ -36,44 +43,46 @@ public sealed class BatchManifest : IDisposable
         shard.Count == 1 ? "manifest.jsonl" : $"manifest.shard-{shard.Index}-of-{shard.Count}.jsonl";
 
     /// <summary>
-    /// Reads every manifest in <paramref name="outputFolder"/> (any shard split, so work done under another split
-    /// is still recognised) and opens this shard's for appending, creating it if needed.
+    /// Opens this shard's manifest for appending (creating it if needed) under an exclusive advisory lock (on
+    /// <c>.manifest….jsonl.lock</c> beside it, so readers of the manifest never meet it), then reads every manifest in
+    /// <paramref name="outputFolder"/> (any shard split, so work done under another split is still recognised). The lock
+    /// lives as long as this object or the process: a killed run leaves no stale lock.
     /// </summary>
+    /// <exception cref="BatchInputException">Another process holds this shard's manifest, or it is not a regular file.</exception>
     public static BatchManifest Open(string outputFolder, Shard shard)
     {
-        var latestByInput = new Dictionary<string, ManifestRecord>(StringComparer.Ordinal);
-        foreach (string file in Directory.EnumerateFiles(outputFolder, FileNamePattern).Order(StringComparer.Ordinal))
-        {
-            foreach (ManifestRecord record in Read(file))
-            {
-                KeepIfLatest(latestByInput, record);
-            }
-        }
-
         string path = Path.Combine(outputFolder, FileName(shard));
-        // Unbuffered, so every line reaches the operating system as soon as it is written.
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+        var (held, stream) = OpenLocked(path);
         try
         {
             DropUnterminatedLastLine(stream);
+            var latestByInput = new Dictionary<string, ManifestRecord>(StringComparer.Ordinal);
+            foreach (string file in Directory.EnumerateFiles(outputFolder, FileNamePattern).Order(StringComparer.Ordinal))
+            {
+                foreach (ManifestRecord record in Read(file))
+                {
+                    KeepIfLatest(latestByInput, record);
+                }
+            }
+            return new BatchManifest(path, held, stream, latestByInput);
         }
         catch
         {
             stream.Dispose();
+            held.Dispose();
             throw;
         }
-        return new BatchManifest(path, stream, latestByInput);
     }
 
     /// <summary>The whole records in a manifest file, in file order.</summary>
+    /// <exception cref="BatchInputException">The file is not a regular file, or is larger than any manifest.</exception>
     public static IReadOnlyList<ManifestRecord> Read(string path)
     {
         string text;
-        // Other shards may be appending to their files while this one reads them.
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-        using (var reader = new StreamReader(stream, Encoding.UTF8))
+        // Other shards may be appending to their files while this one reads them; this read takes no lock.
+        using (var file = RegularFile.Open(path, MaxBytes, "a batch manifest", message => new BatchInputException(message)))
         {
-            text = reader.ReadToEnd();
+            text = file.ReadAllText(Encoding.UTF8);
         }
         string[] lines = text.Split('\n');
         // The piece after the last newline is either empty or a line that a kill cut short.
@@ -93,7 +102,37 @@ public sealed class BatchManifest : IDisposable
         KeepIfLatest(_latestByInput, record);
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _lock.Dispose();
+    }
+
+    /// <summary>
+    /// Takes the shard's lock, then opens its manifest for reading and appending, or refuses: two processes appending
+    /// to one manifest would lose or glue lines.
+    /// </summary>
+    private static (ExclusiveLock Lock, FileStream Stream) OpenLocked(string path)
+    {
+        string lockPath = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.lock");
+        var held = ExclusiveLock.TryAcquire(lockPath) ?? throw new BatchInputException(
+            $"{path}: another dream batch is running on this output folder and shard; wait for it to finish, or choose another --out");
+        try
+        {
+            if (new FileInfo(path).LinkTarget is not null)
+                throw new BatchInputException($"{path}: is a symbolic link; a manifest must be a regular file");
+            // Unbuffered, so every line reaches the operating system as soon as it is written.
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
+            if (stream.CanSeek) return (held, stream);
+            stream.Dispose();
+            throw new BatchInputException($"{path}: not a regular file; a manifest must be one");
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
 
     private static void KeepIfLatest(Dictionary<string, ManifestRecord> latestByInput, ManifestRecord record)
     {

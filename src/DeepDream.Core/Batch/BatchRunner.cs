@@ -56,8 +56,8 @@ public sealed partial class BatchRunner(
         Directory.CreateDirectory(layout.Folder);
 
         List<BatchItem> work = items.Where(shard.Contains).ToList();
-        DeleteLeftoverTemporaryFiles(work);
         using BatchManifest manifest = BatchManifest.Open(layout.Folder, shard);
+        DeleteLeftoverTemporaryFiles(work);
 
         int done = 0;
         int skipped = 0;
@@ -154,7 +154,8 @@ public sealed partial class BatchRunner(
 
     /// <summary>
     /// Deletes the temporary files a killed run left beside this shard's outputs. Only this shard's: another shard
-    /// may be writing its own in the same folders right now.
+    /// may be writing its own in the same folders right now. Called with the shard's manifest locked, so no other
+    /// run of this shard can be writing them.
     /// </summary>
     private void DeleteLeftoverTemporaryFiles(List<BatchItem> work)
     {
@@ -183,6 +184,6 @@ public sealed partial class BatchRunner(
         string.Join(
             ' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
-    [GeneratedRegex(@"^\.(?<output>.+)\.[0-9a-f]{8}\.tmp$")]
+    [GeneratedRegex(@"^\.(?<output>.+?)(\.\d+@[0-9a-f]{8})?\.[0-9a-f]{8}\.tmp$")]
     private static partial Regex TemporaryNameRegex();
 }

@@ -11,11 +11,17 @@ public sealed class DreamSettingsException : DeepDreamException
     /// <param name="value">The value as given, in invariant form; null when the problem is not one value's.</param>
     /// <param name="problem">What is wrong, and where it helps, what would work.</param>
     public DreamSettingsException(string setting, string? value, string problem)
-        : base(Describe(setting, value, problem))
+        : this(setting, value, problem, source: null)
+    {
+    }
+
+    private DreamSettingsException(string setting, string? value, string problem, string? source)
+        : base(Describe(source, setting, value, problem))
     {
         Setting = setting;
         Value = value;
         Problem = problem;
+        Input = source;
     }
 
     /// <summary>The property or parameter at fault, as named in the library (e.g. <c>StepSize</c>, <c>Layers</c>).</summary>
@@ -27,9 +33,15 @@ public sealed class DreamSettingsException : DeepDreamException
     /// <summary>What is wrong, without the setting's name.</summary>
     public string Problem { get; }
 
-    /// <summary>The message with the setting called <paramref name="name"/>, e.g. a command-line option.</summary>
-    public string Describe(string name) => Describe(name, Value, Problem);
+    /// <summary>The input the setting fails for (a file path, or &lt;stdin&gt;), named first; null when not one input's.</summary>
+    public string? Input { get; }
 
-    private static string Describe(string name, string? value, string problem) =>
-        value is null ? $"{name}: {problem}" : $"{name} {value}: {problem}";
+    /// <summary>The message with the setting called <paramref name="name"/>, e.g. a command-line option.</summary>
+    public string Describe(string name) => Describe(Input, name, Value, Problem);
+
+    /// <summary>The same refusal, naming <paramref name="source"/> (a file path, or &lt;stdin&gt;) first.</summary>
+    public DreamSettingsException For(string source) => new(Setting, Value, Problem, source);
+
+    private static string Describe(string? source, string name, string? value, string problem) =>
+        (source is null ? "" : $"{source}: ") + (value is null ? $"{name}: {problem}" : $"{name} {value}: {problem}");
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DeepDream.IO;
 
 namespace DeepDream.Imaging;
 
@@ -22,11 +23,13 @@ internal static class AtomicFile
     /// Writes <paramref name="path"/> through a temporary file that <paramref name="writeTemporaryFile"/> creates by
     /// its path (for writers that take a path, such as ffmpeg). The temporary name ends in <c>.tmp</c>, so a writer
     /// that reads the format from the extension must be told the format.
+    /// Temporary files for the same path that a killed process left are deleted first.
     /// </summary>
     /// <exception cref="InvalidOperationException">The writer returned without creating the file.</exception>
     public static void WriteByPath(string path, Action<string> writeTemporaryFile)
     {
         string fullPath = Path.GetFullPath(path);
+        DeleteLeftovers(Path.GetDirectoryName(fullPath)!, Path.GetFileName(fullPath));
         string temporaryPath = TempPathFor(fullPath);
         try
         {
@@ -45,10 +48,17 @@ internal static class AtomicFile
     }
 
     /// <summary>
-    /// <c>dir/.photo.dream.jpg.1a2b3c4d.tmp</c> for <c>dir/photo.dream.jpg</c>: hidden, unique, in the same folder.
-    /// Leftovers of a killed process are recognised by this form.
+    /// Deletes the temporary files that writers of <paramref name="fileName"/> (by default: of any file) in
+    /// <paramref name="folder"/> left when they were killed; those of running processes stay.
+    /// </summary>
+    public static void DeleteLeftovers(string folder, string fileName = "*") => Leftovers.Delete(folder, $".{fileName}.*.tmp");
+
+    /// <summary>
+    /// <c>dir/.photo.dream.jpg.4242@1a2b3c4d.5e6f7a8b.tmp</c> for <c>dir/photo.dream.jpg</c>: hidden, unique, in the same
+    /// folder, and tagged with its maker (<see cref="Leftovers.Tag"/>). The batch runner names its work in progress the
+    /// same way, and recognises leftovers by this form.
     /// </summary>
     internal static string TempPathFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath)!,
-            $".{Path.GetFileName(fullPath)}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}.tmp");
+            $".{Path.GetFileName(fullPath)}.{Leftovers.Tag}.{RandomNumberGenerator.GetHexString(8, lowercase: true)}.tmp");
 }

@@ -19,7 +19,7 @@ internal sealed class CallbackSafeStream(Stream inner) : Stream
     /// </summary>
     public ReadOnlySpan<byte> Head => _sequential ? _head.GetBuffer().AsSpan(0, (int)_head.Length) : [];
 
-    public const int HeadLength = 64;
+    public const int HeadLength = ImageSignature.HeadBytes;
 
     public override bool CanRead => inner.CanRead;
     public override bool CanSeek => inner.CanSeek;

@@ -1,41 +1,48 @@
+using DeepDream.IO;
+
 namespace DeepDream.Imaging;
 
 /// <summary>
-/// Reads images (JPEG, PNG, WebP, BMP, GIF first frame) upright as 8-bit RGB, and writes JPEG, PNG or WebP
+/// Reads images (JPEG, PNG, WebP, BMP, GIF first frame; TIFF, AVIF, HEIC and SVG are named and refused) upright as 8-bit RGB, and writes JPEG, PNG or WebP
 /// atomically. Every problem a user can cause surfaces as a one-line <see cref="DeepDreamException"/>.
 /// </summary>
 public static class ImageFile
 {
-    /// <summary>Reads the image at <paramref name="path"/>; see <see cref="Read(Stream, string, ImageReadOptions)"/>.</summary>
-    /// <exception cref="DreamInputException">Missing, a folder, empty, unreadable, not an image, corrupt, or too large.</exception>
+    /// <summary>Reads the image at <paramref name="path"/>; see <see cref="Read(Stream, string, ImageReadOptions, CancellationToken)"/>.</summary>
+    /// <exception cref="DreamInputException">Missing, not a regular file (a folder, a FIFO, a device), over
+    /// <see cref="ImageReadOptions.MaxFileBytes"/>, empty, unreadable, not an image, corrupt, or too large.</exception>
     public static RgbImage Read(string path, ImageReadOptions options)
     {
-        if (Directory.Exists(path)) throw new DreamInputException($"{path}: is a folder, not an image file");
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DreamInputException($"{path}: file not found", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DreamInputException($"{path}: cannot open ({e.Message})", e);
-        }
-        using (stream) return Read(stream, path, options);
+        using var file = RegularFile.Open(path, options.MaxFileBytes, "an image file", message => new DreamInputException(message));
+        return Read(file.Stream, path, options);
     }
 
     /// <summary>
     /// Decodes one image from <paramref name="stream"/> (left open), applying its EXIF orientation. Grey, palette,
-    /// 16-bit and alpha inputs all become 8-bit RGB plus, when the format has transparency, an alpha plane.
+    /// 16-bit and alpha inputs all become 8-bit RGB plus, when the format has transparency, an alpha plane. A stream
+    /// that cannot seek (stdin, a pipe) is read to its end first, at most <see cref="ImageReadOptions.MaxFileBytes"/>;
+    /// <paramref name="cancellation"/> ends a read that waits for data.
     /// </summary>
     /// <param name="displayName">How errors name the source, e.g. the file name.</param>
-    /// <exception cref="DreamInputException">Empty, not an image, unsupported, corrupt, truncated, or more than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
-    public static RgbImage Read(Stream stream, string displayName, ImageReadOptions options)
+    /// <exception cref="DreamInputException">Empty, too long, not an image, unsupported, corrupt, truncated, or more than <see cref="ImageReadOptions.MaxPixels"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled while waiting for data.</exception>
+    public static RgbImage Read(Stream stream, string displayName, ImageReadOptions options, CancellationToken cancellation = default)
     {
-        if (stream.CanSeek && stream.Position == stream.Length) throw new DreamInputException($"{displayName}: empty file (0 bytes)");
+        if (!stream.CanSeek)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = BoundedRead.ReadToEnd(stream, options.MaxFileBytes, displayName, "an image", message => new DreamInputException(message), cancellation);
+            }
+            catch (IOException e)
+            {
+                throw new DreamInputException($"{displayName}: read error ({e.Message})", e);
+            }
+            using var buffered = new MemoryStream(bytes, writable: false);
+            return Read(buffered, displayName, options, cancellation);
+        }
+        if (stream.Position == stream.Length) throw new DreamInputException($"{displayName}: empty file (0 bytes)");
         return ImageDecoder.Decode(stream, displayName, options);
     }
 

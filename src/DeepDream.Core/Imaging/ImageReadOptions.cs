@@ -5,6 +5,9 @@ public sealed record ImageReadOptions
 {
     public const long DefaultMaxPixels = 64_000_000;
 
+    /// <summary>1 GiB: more than any encoding of <see cref="DefaultMaxPixels"/> pixels needs.</summary>
+    public const long DefaultMaxFileBytes = 1L << 30;
+
     public static ImageReadOptions Default { get; } = new();
 
     /// <summary>
@@ -20,6 +23,19 @@ public sealed record ImageReadOptions
             field = value;
         }
     } = DefaultMaxPixels;
+
+    /// <summary>
+    /// Largest encoded size accepted, in bytes: a file's size is checked before it is read, and stdin is not read past it.
+    /// </summary>
+    public long MaxFileBytes
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = DefaultMaxFileBytes;
 
     /// <summary>
     /// Told, in one line naming the image, what was done that the caller may not expect: of an animated GIF or WebP,

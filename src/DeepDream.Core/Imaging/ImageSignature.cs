@@ -8,6 +8,9 @@ namespace DeepDream.Imaging;
 /// </summary>
 internal static class ImageSignature
 {
+    /// <summary>How many leading bytes <see cref="UnsupportedFormat"/> looks at (an SVG may open with a comment).</summary>
+    public const int HeadBytes = 1024;
+
     private static ReadOnlySpan<byte> JpegXlCodestream => [0xFF, 0x0A];
     private static ReadOnlySpan<byte> JpegXlContainer => [0, 0, 0, 0x0C, 0x4A, 0x58, 0x4C, 0x20, 0x0D, 0x0A, 0x87, 0x0A];
     private static ReadOnlySpan<byte> Jpeg2000Container => [0, 0, 0, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A];
@@ -33,7 +36,8 @@ internal static class ImageSignature
         }
         string text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         return text.StartsWith("<svg", StringComparison.OrdinalIgnoreCase)
-            || (text.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) && text.Contains("<svg", StringComparison.OrdinalIgnoreCase))
+            || ((text.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase) || text.StartsWith("<!--", StringComparison.Ordinal))
+                && text.Contains("<svg", StringComparison.OrdinalIgnoreCase))
             ? "SVG"
             : null;
     }

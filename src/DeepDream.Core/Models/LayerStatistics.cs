@@ -5,8 +5,9 @@ namespace DeepDream.Models;
 
 /// <summary>
 /// Runs a model once over all its layers, without gradients, to report each layer's output shape and activation
-/// statistics. Layers that cannot run at the given size are reported with the reason, as are the layers that
-/// depend on them; finding the first such layer takes a bisection over the layers in graph order.
+/// statistics. Each activation is measured as it is made and freed when later layers no longer need it, so memory
+/// stays that of one forward pass. Layers that cannot run at the given size are reported with the reason, as are
+/// the layers that depend on them.
 /// </summary>
 public static class LayerStatistics
 {
@@ -24,45 +25,21 @@ public static class LayerStatistics
 
     private static IReadOnlyList<LayerReport> Measure(ModelDefinition model, Device device, Tensor pixels, bool summarise)
     {
-        using var network = model.Open(device);
+        using var network = model.OpenGraph(device);
         using var noGradient = no_grad();
         using var scope = NewDisposeScope();
         var input = pixels.to(device);
         var measured = new Dictionary<string, LayerReport>(StringComparer.Ordinal);
-
-        bool TryRun(IReadOnlyList<string> tensors, out string? problem)
-        {
-            using var step = NewDisposeScope();
-            try
-            {
-                foreach (var (name, value) in network.Forward(input, tensors))
-                    measured[name] = new LayerReport(name, value.shape, summarise ? Summarise(value) : null, null);
-                problem = null;
-                return true;
-            }
-            catch (ModelFormatException ex)
-            {
-                problem = ex.Message;
-                return false;
-            }
-        }
-
         var known = network.LayerNames.ToHashSet(StringComparer.Ordinal);
-        var pending = model.Graph.Nodes.Select(n => n.Outputs[0]).Where(known.Contains).ToList();
-        while (pending.Count > 0 && !TryRun(pending, out var problem))
-        {
-            // The first failing tensor in graph order: pending[..good] runs, pending[..bad] does not.
-            int good = 0, bad = pending.Count;
-            while (bad - good > 1)
+        var tensors = model.Graph.Nodes.Select(n => n.Outputs[0]).Where(known.Contains).ToList();
+        // Each value is summarised as it is made and freed once later nodes are done with it.
+        network.Inspect(input, tensors,
+            (name, value) =>
             {
-                int middle = (good + bad) / 2;
-                if (TryRun(pending[..middle], out var failure)) good = middle;
-                else (bad, problem) = (middle, failure);
-            }
-            var failed = Downstream(model, pending[good]);
-            foreach (var tensor in failed) measured[tensor] = new LayerReport(tensor, null, null, problem);
-            pending = pending[(good + 1)..].Where(t => !failed.Contains(t)).ToList();
-        }
+                using var step = NewDisposeScope();
+                measured[name] = new LayerReport(name, value.shape, summarise ? Summarise(value) : null, null);
+            },
+            (name, problem) => measured[name] = new LayerReport(name, null, null, problem));
 
         // Friendly names first; a tensor already listed under the same friendly name is not repeated.
         var reports = model.LayerAliases
@@ -78,14 +55,5 @@ public static class LayerStatistics
     {
         var values = activation.to_type(ScalarType.Float64);
         return new ActivationSummary(values.mean().item<double>(), values.std().item<double>(), values.max().item<double>());
-    }
-
-    /// <summary>The tensor and every tensor computed from it.</summary>
-    private static HashSet<string> Downstream(ModelDefinition model, string tensor)
-    {
-        var reached = new HashSet<string>(StringComparer.Ordinal) { tensor };
-        foreach (var node in model.Graph.Nodes)
-            if (node.Inputs.Any(reached.Contains)) reached.UnionWith(node.Outputs);
-        return reached;
     }
 }

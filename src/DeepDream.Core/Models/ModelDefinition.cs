@@ -50,7 +50,10 @@ public sealed record ModelDefinition
     }
 
     /// <summary>Loads the weights onto <paramref name="device"/>; the network is named after <see cref="Id"/>.</summary>
-    public IDreamNetwork Open(Device device)
+    public IDreamNetwork Open(Device device) => new CatalogGuidedNetwork(OpenGraph(device), this);
+
+    /// <summary>The graph network itself, without the catalog's layer-name guidance (for inspecting every layer).</summary>
+    internal GraphNetwork OpenGraph(Device device)
     {
         var named = new GraphDescription
         {
@@ -61,6 +64,6 @@ public sealed record ModelDefinition
             Initializers = Graph.Initializers,
             Outputs = Graph.Outputs,
         };
-        return new CatalogGuidedNetwork(new GraphNetwork(named, Preprocessing, LayerAliases, RecommendedLayers, device), this);
+        return new GraphNetwork(named, Preprocessing, LayerAliases, RecommendedLayers, device);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeepDream.IO;
 
 namespace DeepDream.Models;
 
@@ -24,16 +25,21 @@ public static class PreprocessingFile
     public static Preprocessing? ReadBeside(string modelPath)
     {
         var sidecar = SidecarPath(modelPath);
-        return File.Exists(sidecar) ? Read(sidecar) : null;
+        return File.Exists(sidecar) ? Read(sidecar, Path.GetDirectoryName(sidecar)) : null;
     }
 
-    public static Preprocessing Read(string path)
+    /// <summary>Reads a sidecar file.</summary>
+    /// <param name="insideFolder">When set, the folder the file's real path (links resolved) must lie in: the model's.</param>
+    /// <exception cref="ModelFormatException">Not a regular file, outside <paramref name="insideFolder"/>, too large, or not a valid preprocessing.</exception>
+    public static Preprocessing Read(string path, string? insideFolder = null)
     {
-        if (new FileInfo(path).Length > MaxBytes) throw new ModelFormatException($"{path}: too large for a preprocessing file");
+        byte[] bytes;
+        using (var file = RegularFile.Open(path, MaxBytes, "a preprocessing file", message => new ModelFormatException(message), insideFolder))
+            bytes = file.ReadAllBytes();
         Preprocessing? preprocessing;
         try
         {
-            preprocessing = JsonSerializer.Deserialize(File.ReadAllBytes(path), ModelJsonContext.Default.Preprocessing);
+            preprocessing = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.Preprocessing);
         }
         catch (JsonException ex)
         {

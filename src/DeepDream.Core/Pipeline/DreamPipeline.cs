@@ -106,6 +106,23 @@ public sealed class DreamPipeline
     }
 
     /// <summary>
+    /// Checks, before any work, that <paramref name="image"/> is large enough to dream (<see cref="Plan"/>); the
+    /// refusal names <paramref name="source"/>, the input the image came from (a file path, or &lt;stdin&gt;).
+    /// </summary>
+    /// <exception cref="DreamSettingsException">Even the image's own size is too small for the layers.</exception>
+    public void CheckFits(RgbImage image, string source)
+    {
+        try
+        {
+            Plan(image.Height, image.Width);
+        }
+        catch (DreamSettingsException error)
+        {
+            throw error.For(source);
+        }
+    }
+
+    /// <summary>
     /// Dreams <paramref name="start"/>: shrunk to <see cref="DreamSettings.MaxSide"/>, alpha kept (and resized alike).
     /// </summary>
     /// <param name="events">Told the plan, each step and each octave, on the calling thread.</param>

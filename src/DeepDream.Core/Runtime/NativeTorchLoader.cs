@@ -100,6 +100,7 @@ internal static partial class NativeTorchLoader
                 $"cannot load {original}: the system C++ runtime lacks {string.Join(", ", missingVersions)} ({ex.Message}); install a newer libstdc++");
         }
         Directory.CreateDirectory(folder);
+        // Whole or not at all (a full disk leaves no partial copy), and what a killed process left is cleaned up.
         AtomicFile.Write(target, stream => stream.Write(patched));
         return target;
     }

@@ -90,6 +90,7 @@ public sealed class BatchDreamer(DreamPipeline pipeline, ImageReadOptions read, 
         var runner = new BatchRunner(layout, shard, settingsKey, (item, temporaryPath, token) =>
         {
             var (start, source) = startFor(item, ImageFile.Read(item.SourcePath, read));
+            pipeline.CheckFits(start, item.SourcePath);
             // The temporary name ends in .tmp, so the format comes from the final name.
             ImageFile.TryGetFormat(layout.OutputPath(item), out var format);
             using var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write);

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
+using DeepDream.IO;
 
 namespace DeepDream.Sequences;
 
@@ -39,6 +40,8 @@ internal sealed partial class ZoomFolder
         string full = System.IO.Path.GetFullPath(folder);
         OutputPaths.CheckOutputFolder(full);
         Directory.CreateDirectory(full);
+        // Frames and state are written atomically; a run killed mid-write leaves a hidden temporary file.
+        AtomicFile.DeleteLeftovers(full);
         var zoom = new ZoomFolder(full);
         if (restart) zoom.Clear();
 
@@ -100,15 +103,16 @@ internal sealed partial class ZoomFolder
     private JsonObject? ReadState()
     {
         if (!File.Exists(StatePath)) return null;
+        const string Advice = "choose another folder, or restart the zoom to replace it";
         try
         {
-            if (new FileInfo(StatePath).Length <= MaxStateBytes && JsonNode.Parse(File.ReadAllText(StatePath)) is JsonObject state)
-                return state;
+            using var file = RegularFile.Open(StatePath, MaxStateBytes, "a zoom state file", message => Mismatch(Path, $"{message}; {Advice}"));
+            if (JsonNode.Parse(file.ReadAllText(Encoding.UTF8)) is JsonObject state) return state;
         }
         catch (JsonException)
         {
         }
-        throw Mismatch(Path, $"its {StateFileName} is not a zoom state file; choose another folder, or restart the zoom to replace it");
+        throw Mismatch(Path, $"its {StateFileName} is not a zoom state file; {Advice}");
     }
 
     private static DreamSettingsException Mismatch(string folder, string problem) =>

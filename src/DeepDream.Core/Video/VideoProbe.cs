@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DeepDream.IO;
 using DeepDream.Imaging;
 
 namespace DeepDream.Video;
@@ -8,12 +9,16 @@ namespace DeepDream.Video;
 public static class VideoProbe
 {
     /// <summary>ffprobe's report on <paramref name="path"/>, reduced to what dreaming a clip needs.</summary>
-    /// <exception cref="DreamInputException">The file is missing, not a video ffmpeg can read, or has no video stream.</exception>
+    /// <exception cref="DreamInputException">
+    /// The file is missing or not a regular file, not a video ffmpeg can read, or has no video stream.
+    /// </exception>
     /// <exception cref="VideoAssemblyException">ffprobe cannot be started.</exception>
     public static VideoInfo Read(FfmpegTools tools, string path, CancellationToken cancellation = default)
     {
-        if (Directory.Exists(path)) throw new DreamInputException($"{path}: is a folder, not a video");
-        if (!File.Exists(path)) throw new DreamInputException($"{path}: file not found");
+        // Opened once, as every outside file is, so a folder, a FIFO or a device is refused before ffprobe blocks on it.
+        using (RegularFile.Open(path, long.MaxValue, "a video clip", message => new DreamInputException(message)))
+        {
+        }
         var result = tools.Probe(
         [
             "-v", "error", "-print_format", "json",

@@ -44,6 +44,18 @@ public sealed class BatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_list_file_is_read_by_the_batch_relative_to_its_folder_not_expanded_by_the_parser()
+    {
+        // The parser would read "@list" itself (relative to the current folder, with no check on what the file is).
+        File.WriteAllText(_temp["in/picks.txt"], "# two of them\na.png\nsub/c.png\n");
+
+        var run = CliRun.Invoke(["batch", $"@{_temp["in/picks.txt"]}", "--out", Out, .. Fast]);
+
+        Assert.Equal((ExitCodes.Ok, ""), (run.ExitCode, run.Error));
+        Assert.Equal(["a.png", "sub/c.png"], Manifest().Select(record => record.Input));
+    }
+
+    [Fact]
     public void Good_files_are_dreamed_and_bad_ones_reported_recorded_and_counted_in_the_exit_code()
     {
         var run = Batch();

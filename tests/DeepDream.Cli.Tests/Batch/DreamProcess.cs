@@ -6,6 +6,7 @@ namespace DeepDream.Tests.Batch;
 /// <summary>Runs the built <c>dream</c> command as a separate process, as a user or a script would.</summary>
 internal static class DreamProcess
 {
+    public const int SigInt = 2;
     public const int SigTerm = 15;
 
     /// <summary>The CLI's build output is copied next to the test assembly with its runtime configuration.</summary>
@@ -21,12 +22,14 @@ internal static class DreamProcess
 
     /// <summary>Starts <c>dotnet dream.dll args…</c> with stdout and stderr redirected.</summary>
     /// <param name="searchPath">The child's PATH; null to inherit this process's.</param>
-    public static Process Start(IEnumerable<string> args, string? searchPath = null)
+    /// <param name="silentStdin">Gives the child a stdin pipe that stays open and never delivers a byte.</param>
+    public static Process Start(IEnumerable<string> args, string? searchPath = null, bool silentStdin = false)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = silentStdin,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(DreamDll);
@@ -49,6 +52,30 @@ internal static class DreamProcess
     public static void Signal(Process process, int signal)
     {
         if (Kill(process.Id, signal) != 0) throw new InvalidOperationException($"kill({process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>
+    /// True while one of the process's threads sits in read() on its stdin (fd 0 or a duplicate of it, as .NET's
+    /// console stream is): waiting for data. Linux x86-64 (read is system call 0), as libtorch here.
+    /// </summary>
+    public static bool IsWaitingForStdin(Process process)
+    {
+        string proc = $"/proc/{process.Id}";
+        try
+        {
+            string? stdin = new FileInfo($"{proc}/fd/0").LinkTarget;
+            foreach (string task in Directory.EnumerateDirectories($"{proc}/task"))
+            {
+                string[] call = File.ReadAllText(Path.Combine(task, "syscall")).Split(' ');
+                if (call is ["0", var descriptor, ..]
+                    && new FileInfo($"{proc}/fd/{Convert.ToInt32(descriptor, 16)}").LinkTarget == stdin) return true;
+            }
+            return false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -149,8 +149,14 @@ public sealed class VideoCommandTests : IDisposable
 
         var run = CliRun.Invoke(["video", In("fake.mp4"), "-o", In("dreamed.mp4"), .. Tiny]);
 
+        var folder = CliRun.Invoke(["video", _temp["."], "-o", In("dreamed.mp4"), .. Tiny]);
+        var missing = CliRun.Invoke(["video", In("missing.mp4"), "-o", In("dreamed.mp4"), .. Tiny]);
+
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         Assert.StartsWith($"dream: error: {In("fake.mp4")}: not a video ffmpeg can read (", run.Error);
+        Assert.Equal((ExitCodes.BadInput, ExitCodes.BadInput), (folder.ExitCode, missing.ExitCode));
+        Assert.StartsWith($"dream: error: {_temp["."]}: ", folder.Error);
+        Assert.StartsWith($"dream: error: {In("missing.mp4")}: ", missing.Error);
         Assert.False(File.Exists(In("dreamed.mp4")));
     }
 }

@@ -1,4 +1,5 @@
 using DeepDream.Batch;
+using DeepDream.Tests.IO;
 
 namespace DeepDream.Tests.Batch;
 
@@ -107,6 +108,16 @@ public sealed class BatchInputsTests : IDisposable
         Assert.Equal("lists/folder.txt:1: sub: is a folder; list files one per line", ErrorOf("@lists/folder.txt"));
         Assert.Equal("@lists/empty.txt: the list names no files", ErrorOf("@lists/empty.txt"));
         Assert.Equal("@nolist.txt: list file not found", ErrorOf("@nolist.txt"));
+    }
+
+    [Fact]
+    public void A_list_file_that_is_a_fifo_or_a_device_is_refused_without_waiting()
+    {
+        SpecialFiles.Fifo(_temp["pipe.txt"]);
+        File.CreateSymbolicLink(_temp["zeros.txt"], "/dev/zero");
+
+        Assert.Equal($"{_temp["pipe.txt"]}: is a FIFO (named pipe), not a regular file", ErrorOf("@pipe.txt"));
+        Assert.Equal($"{_temp["zeros.txt"]}: is a character device, not a regular file", ErrorOf("@zeros.txt"));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class BatchRunnerTests : IDisposable
         Assert.Equal(["a.jpg", "b.jpg", "d.png", "sub/c.jpg"], processor.Calls);
         Assert.Equal("dreamed:C", File.ReadAllText(_temp["out/sub/c.png"]));
         Assert.Equal(["a.png", "b.png", "d.png", "sub/c.png"], OutputFiles());
-        Assert.Matches(@"^\.c\.png\.[0-9a-f]{8}\.tmp$", Path.GetFileName(processor.TemporaryPaths[3]));
+        Assert.Matches(@"^\.c\.png\.\d+@[0-9a-f]{8}\.[0-9a-f]{8}\.tmp$", Path.GetFileName(processor.TemporaryPaths[3]));
         Assert.Equal(_temp["out/sub"], Path.GetDirectoryName(processor.TemporaryPaths[3]));
 
         IReadOnlyList<ManifestRecord> records = Manifest();

@@ -1,4 +1,5 @@
 using DeepDream.Dreaming;
+using DeepDream.Imaging;
 using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using DeepDream.Tests.Import.Graph;
@@ -56,5 +57,22 @@ public sealed class SmallImageTests
 
         Assert.Equal(nameof(DreamSettings.Layers), error.Setting);
         Assert.Equal("the 40x8 image is too small: windows needs at least 17x9 pixels at block; use a larger image or an earlier layer", error.Problem);
+    }
+
+    [Fact]
+    public void The_check_before_any_work_names_the_file_of_an_image_too_small()
+    {
+        using var network = MinimumInputSizeTests.Network();
+        var settings = new DreamSettings { Octaves = 2, Steps = 1, Layers = [new LayerObjective("block")] };
+        var pipeline = new DreamPipeline(network, settings);
+
+        var error = Assert.Throws<DreamSettingsException>(() => pipeline.CheckFits(new RgbImage(40, 8, new byte[40 * 8 * 3]), "in/thin.png"));
+        pipeline.CheckFits(new RgbImage(17, 9, new byte[17 * 9 * 3]), "in/fits.png");
+
+        Assert.Equal("in/thin.png", error.Input);
+        Assert.Equal("in/thin.png: Layers block: the 40x8 image is too small: windows needs at least 17x9 pixels at block; " +
+            "use a larger image or an earlier layer", error.Message);
+        Assert.Equal("in/thin.png: --layer block: the 40x8 image is too small: windows needs at least 17x9 pixels at block; " +
+            "use a larger image or an earlier layer", error.Describe("--layer"));
     }
 }

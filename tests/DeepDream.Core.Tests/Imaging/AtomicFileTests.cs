@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
 using DeepDream.Imaging;
+using DeepDream.IO;
+using DeepDream.Tests.IO;
 
 namespace DeepDream.Tests.Imaging;
 
@@ -21,7 +24,8 @@ public sealed class AtomicFileTests : IDisposable
         });
 
         var temporary = Assert.Single(duringWrite);
-        Assert.Matches(@"^\.photo\.dream\.jpg\.[0-9a-f]{8}\.tmp$", temporary);
+        Assert.Equal($".photo.dream.jpg.{Leftovers.Tag}.", temporary[..^12]);
+        Assert.Matches(@"\.[0-9a-f]{8}\.tmp$", temporary);
         Assert.Equal(["photo.dream.jpg"], _folder.Entries());
         Assert.Equal("new", File.ReadAllText(path));
     }
@@ -57,6 +61,20 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void Temporary_files_of_a_killed_writer_of_the_same_file_are_deleted_and_a_running_ones_kept()
+    {
+        string host = Leftovers.Tag.Split('@')[1];
+        string killed = _folder[$".libLibTorchSharp.so.{SpecialFiles.DeadProcessId()}@{host}.0123abcd.tmp"];
+        string running = _folder[$".libLibTorchSharp.so.{Leftovers.Tag}.4567cdef.tmp"];
+        string otherFile = _folder[$".other.so.{SpecialFiles.DeadProcessId()}@{host}.0123abcd.tmp"];
+        foreach (var path in new[] { killed, running, otherFile }) File.WriteAllText(path, "partial");
+
+        AtomicFile.Write(_folder["libLibTorchSharp.so"], stream => stream.Write("whole"u8));
+
+        Assert.Equal([".libLibTorchSharp.so." + $"{Leftovers.Tag}.4567cdef.tmp", Path.GetFileName(otherFile), "libLibTorchSharp.so"], _folder.Entries());
+    }
+
+    [Fact]
     public void A_writer_that_takes_a_path_gets_the_temporary_one_and_the_result_is_renamed()
     {
         string path = _folder["zoom.mp4"];
@@ -68,7 +86,7 @@ public sealed class AtomicFileTests : IDisposable
             File.WriteAllText(temporary, "video");
         });
 
-        Assert.Matches(@"^\.zoom\.mp4\.[0-9a-f]{8}\.tmp$", Path.GetFileName(given));
+        Assert.Matches($@"^\.zoom\.mp4\.{Regex.Escape(Leftovers.Tag)}\.[0-9a-f]{{8}}\.tmp$", Path.GetFileName(given));
         Assert.Equal(["zoom.mp4"], _folder.Entries());
         Assert.Equal("video", File.ReadAllText(path));
     }

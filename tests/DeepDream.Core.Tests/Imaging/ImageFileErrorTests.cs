@@ -1,4 +1,5 @@
 using DeepDream.Imaging;
+using DeepDream.Tests.IO;
 using static DeepDream.Tests.Imaging.TestImages;
 
 namespace DeepDream.Tests.Imaging;
@@ -117,5 +118,44 @@ public sealed class ImageFileErrorTests : IDisposable
     {
         var error = Assert.Throws<DreamInputException>(() => ImageFile.Read(new MemoryStream(), "stdin", ImageReadOptions.Default));
         Assert.Equal("stdin: empty file (0 bytes)", error.Message);
+    }
+
+    [Fact]
+    public void A_fifo_is_refused_at_once_instead_of_waiting_for_a_writer() =>
+        Assert.EndsWith(": is a FIFO (named pipe), not a regular file", Refusal(SpecialFiles.Fifo(_folder["camera.jpg"])));
+
+    [Fact]
+    public void Dev_zero_is_refused_as_a_device() =>
+        Assert.Equal("/dev/zero: is a character device, not a regular file",
+            Assert.Throws<DreamInputException>(() => ImageFile.Read("/dev/zero", ImageReadOptions.Default)).Message);
+
+    [Fact]
+    public void A_file_over_the_byte_limit_is_refused_before_reading() =>
+        Assert.EndsWith(": 2000 bytes, over the 1000-byte limit for an image file",
+            Refusal(FileWith("huge.png", new byte[2000]), new ImageReadOptions { MaxFileBytes = 1000 }));
+
+    [Theory]
+    [InlineData("TIFF", "II*\0\b\0\0\0")]
+    [InlineData("TIFF", "MM\0*\0\0\0\b")]
+    [InlineData("AVIF", "\0\0\0\u001cftypavif\0\0\0\0mif1")]
+    [InlineData("HEIC", "\0\0\0\u0018ftypheic\0\0\0\0")]
+    [InlineData("HEIF", "\0\0\0\u0018ftypmif1\0\0\0\0heic")]
+    [InlineData("SVG", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>")]
+    [InlineData("SVG", "\uFEFF<?xml version=\"1.0\"?>\n<!-- drawn by hand -->\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>")]
+    public void Formats_that_cannot_be_read_are_named_with_the_supported_ones(string format, string head)
+    {
+        var bytes = head.StartsWith('\uFEFF') ? System.Text.Encoding.UTF8.GetBytes(head) : System.Text.Encoding.Latin1.GetBytes(head);
+
+        Assert.EndsWith($": unsupported image format {format} (supported: JPEG, PNG, WebP, BMP, GIF)", Refusal(FileWith("picture.img", [.. bytes, .. new byte[64]])));
+    }
+
+    [Fact]
+    public void Stdin_is_not_read_past_the_byte_limit()
+    {
+        using var pipe = new NonSeekableStream(new MemoryStream(new byte[5000]));
+
+        var error = Assert.Throws<DreamInputException>(() => ImageFile.Read(pipe, "<stdin>", new ImageReadOptions { MaxFileBytes = 4096 }));
+
+        Assert.Equal("<stdin>: more than the 4096-byte limit for an image", error.Message);
     }
 }

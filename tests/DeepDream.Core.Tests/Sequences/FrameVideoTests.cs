@@ -1,5 +1,7 @@
 using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
 using DeepDream.Dreaming;
+using DeepDream.IO;
 using DeepDream.Sequences;
 using DeepDream.Tests.Batch;
 
@@ -81,7 +83,7 @@ public sealed class FrameVideoTests : IDisposable
         string temporary = written[^1]["file:".Length..];
         Assert.Equal(FrameVideo.Arguments(_temp["frames"], "frame_%05d.png", 7, 30, temporary, "mp4"), written);
         Assert.Equal(Path.GetDirectoryName(output), Path.GetDirectoryName(temporary));
-        Assert.Matches(@"^\.zoom\.mp4\.[0-9a-f]{8}\.tmp$", Path.GetFileName(temporary));
+        Assert.Matches($@"^\.zoom\.mp4\.{Regex.Escape(Leftovers.Tag)}\.[0-9a-f]{{8}}\.tmp$", Path.GetFileName(temporary));
         Assert.False(File.Exists(temporary));
     }
 

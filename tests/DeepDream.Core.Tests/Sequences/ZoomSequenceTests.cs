@@ -1,10 +1,12 @@
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
+using DeepDream.IO;
 using DeepDream.Models;
 using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using DeepDream.Sequences;
 using DeepDream.Tests.Batch;
+using DeepDream.Tests.IO;
 
 namespace DeepDream.Tests.Sequences;
 
@@ -75,6 +77,23 @@ public sealed class ZoomSequenceTests : IDisposable
         Assert.Equal(kept, File.GetLastWriteTimeUtc(_temp["resumed/frame_00001.png"]));
         Assert.Equal(Frames("whole"), Frames("resumed"));
         Assert.Empty(Directory.GetFiles(_temp["resumed"], "*.tmp"));
+    }
+
+    [Fact]
+    public void Temporary_frames_of_a_killed_run_are_deleted_by_the_next_and_a_running_ones_kept()
+    {
+        Run(Plan(2, "zoom"));
+        string host = Leftovers.Tag.Split('@')[1];
+        string killed = _temp.Write($"zoom/.frame_00002.png.{SpecialFiles.DeadProcessId()}@{host}.0123abcd.tmp", "half a frame");
+        string killedLater = _temp.Write($"zoom/.frame_00007.png.{SpecialFiles.DeadProcessId()}@{host}.4567cdef.tmp", "half a frame");
+        string running = _temp.Write($"zoom/.frame_00009.png.{Leftovers.Tag}.89abcdef.tmp", "being written");
+
+        Run(Plan(3, "zoom"));
+
+        Assert.False(File.Exists(killed));
+        Assert.False(File.Exists(killedLater));
+        Assert.True(File.Exists(running));
+        Assert.Equal(3, Frames("zoom").Length);
     }
 
     [Fact]

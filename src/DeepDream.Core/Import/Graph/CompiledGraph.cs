@@ -37,6 +37,8 @@ internal sealed class CompiledGraph
     /// <exception cref="ModelFormatException">An operator is unsupported or malformed, or the graph is inconsistent.</exception>
     public static CompiledGraph Compile(GraphDescription graph)
     {
+        if (graph.Nodes.Count > GraphDescription.MaxNodes)
+            throw new ModelFormatException($"{graph.Name}: {graph.Nodes.Count} nodes, over the limit of {GraphDescription.MaxNodes} for a model");
         var given = new HashSet<string>(graph.Initializers.Keys, StringComparer.Ordinal) { graph.Input.Name };
         var nodes = GraphOrdering.Sort(graph.Nodes, given, graph.Name);
         RefuseReadsOfSecondaryOutputs(nodes, graph.Name);

@@ -7,6 +7,12 @@ namespace DeepDream.Import.Graph;
 /// </summary>
 public sealed class GraphDescription
 {
+    /// <summary>
+    /// The most nodes a graph may have: far more than any network worth dreaming with (InceptionV3 has a few
+    /// hundred), and few enough that a hostile file cannot make the importers and executor hold gigabytes of nodes.
+    /// </summary>
+    public const int MaxNodes = 100_000;
+
     public required string Name { get; init; }
 
     /// <summary>

@@ -137,6 +137,63 @@ public sealed class GraphNetwork : IDreamNetwork
     }
 
     /// <summary>
+    /// Runs the nodes that <paramref name="tensorNames"/> depend on, in graph order, and hands each requested value to
+    /// <paramref name="inspect"/> the moment it is made, then frees it like any other value once nothing more reads it:
+    /// memory holds only what later nodes still need, not every requested tensor (<c>dream layers</c> asks for all of
+    /// them). A node that fails is reported to <paramref name="failed"/> with its message, as is every requested tensor
+    /// computed from it; the others still run. Run under <c>no_grad</c> unless gradients are wanted.
+    /// </summary>
+    /// <param name="pixels">N×3×H×W, RGB, 0-255.</param>
+    /// <param name="tensorNames">Layer or tensor names (see <see cref="LayerNames"/>).</param>
+    /// <param name="inspect">Told each requested name and its value; the value is freed when this returns.</param>
+    /// <param name="failed">Told each requested name that could not be computed, and why.</param>
+    /// <exception cref="UnknownLayerException">A name is not a layer of the graph.</exception>
+    internal void Inspect(Tensor pixels, IReadOnlyCollection<string> tensorNames, Action<string, Tensor> inspect, Action<string, string> failed)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var namesBySlot = tensorNames.Distinct().GroupBy(ResolveLayer).ToDictionary(group => group.Key, group => group.ToArray());
+        var plan = ExecutionPlan.Build(_graph.Nodes, _graph.ProducerOfSlot, CompiledGraph.InputSlot, namesBySlot.Keys.ToHashSet(), keepTargets: false);
+        var problems = new Dictionary<int, string>();
+        var values = (Tensor?[])_constants.Clone();
+        try
+        {
+            if (plan.ReadsInput) values[CompiledGraph.InputSlot] = Preprocess(pixels);
+            foreach (var step in plan.Steps)
+            {
+                int output = step.Node.OutputSlot;
+                string? inherited = step.Node.InputSlots.Where(problems.ContainsKey).Select(slot => problems[slot]).FirstOrDefault();
+                if (inherited is not null) problems[output] = inherited;
+                else
+                {
+                    try
+                    {
+                        Run(step.Node, values);
+                    }
+                    catch (ModelFormatException error)
+                    {
+                        problems[output] = error.Message;
+                    }
+                }
+                foreach (string name in namesBySlot.GetValueOrDefault(output, []))
+                {
+                    if (problems.TryGetValue(output, out string? problem)) failed(name, problem);
+                    else inspect(name, values[output]!);
+                }
+                foreach (int slot in step.ReleaseAfter)
+                {
+                    values[slot]?.Dispose();
+                    values[slot] = null;
+                }
+            }
+        }
+        finally
+        {
+            for (int slot = 0; slot < values.Length; slot++)
+                if (_constants[slot] is null) values[slot]?.Dispose();
+        }
+    }
+
+    /// <summary>
     /// The smallest input (height, width) on which every convolution and pooling window on the way to
     /// <paramref name="layers"/> still covers at least one position, from the graph's window geometry; each side
     /// is found with the other one large. Null when no size up to 2048 pixels works (e.g. the graph combines its

@@ -1,4 +1,5 @@
 namespace DeepDream.Import.Graph;
 
-/// <summary>One node to run, and the value slots whose last reader it is, to free right after it.</summary>
+/// <summary>One node to run, and the value slots to free right after it: those it is the last reader of (and its own
+/// output, when nothing reads it and it is not kept).</summary>
 internal sealed record PlanStep(CompiledNode Node, int[] ReleaseAfter);

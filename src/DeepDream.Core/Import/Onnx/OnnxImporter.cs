@@ -1,5 +1,6 @@
 using DeepDream.Import.Graph;
 using DeepDream.Import.Onnx.Protobuf;
+using DeepDream.IO;
 using DeepDream.Models;
 using Google.Protobuf;
 
@@ -18,15 +19,19 @@ public static class OnnxImporter
     /// input is the first graph input that is not also an initializer; nodes come back topologically sorted, and
     /// what an exporter baked in for the declared input size is undone (<see cref="FixedSizeExport"/>).
     /// </summary>
-    /// <exception cref="ModelFormatException">The file is missing, too large, not ONNX, truncated, uses an opset
-    /// outside 3-22, or holds inconsistent tensors or references. The message names the file.</exception>
+    /// <exception cref="ModelFormatException">The file is missing, not a regular file, too large, not ONNX, truncated,
+    /// uses an opset outside 3-22, holds inconsistent tensors or references, or has more nodes or weights than
+    /// <paramref name="options"/> allow. External data that is not a regular file inside the model's folder (links
+    /// resolved) is refused. The message names the file.</exception>
     public static GraphDescription Load(string path, OnnxImportOptions? options = null)
     {
         options ??= OnnxImportOptions.Default;
         var model = Parse(path, options);
         var graph = model.Graph;
+        if (graph.Node.Count > options.MaxNodes)
+            throw new ModelFormatException($"{path}: {graph.Node.Count} nodes, over the limit of {options.MaxNodes} for a model");
         int opset = OperatorSetVersion(model, path);
-        var tensors = new OnnxTensorReader(path, options);
+        using var tensors = new OnnxTensorReader(path, options);
 
         var initializers = new Dictionary<string, GraphTensor>(StringComparer.Ordinal);
         foreach (var proto in graph.Initializer)
@@ -51,16 +56,12 @@ public static class OnnxImporter
 
     private static ModelProto Parse(string path, OnnxImportOptions options)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists) throw new ModelFormatException($"{path}: no such file");
-        if (file.Length > options.MaxFileBytes)
-            throw new ModelFormatException($"{path}: {file.Length} bytes, over the {options.MaxFileBytes}-byte limit for model files");
         ModelProto model;
+        using var file = RegularFile.Open(path, options.MaxFileBytes, "model files", message => new ModelFormatException(message));
         try
         {
-            using var stream = file.OpenRead();
             // Unknown fields (docs, value_info, sub-graphs) are of no use here; dropping them holds memory to the fields the importer reads.
-            model = ModelProto.Parser.WithDiscardUnknownFields(true).ParseFrom(stream);
+            model = ModelProto.Parser.WithDiscardUnknownFields(true).ParseFrom(file.Stream);
         }
         catch (InvalidProtocolBufferException error)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using DeepDream.Import.Graph;
 using DeepDream.Import.Onnx.Protobuf;
+using DeepDream.IO;
 using DeepDream.Models;
 using DataType = DeepDream.Import.Onnx.Protobuf.TensorProto.Types.DataType;
 
@@ -10,11 +11,13 @@ namespace DeepDream.Import.Onnx;
 /// <summary>
 /// Turns TensorProtos into <see cref="GraphTensor"/>s: float32, float16 and double become floats, int32 and
 /// int64 become longs. Every size is checked against the shape before anything is allocated, and the total
-/// is held to <see cref="OnnxImportOptions.MaxTensorBytes"/>. External data must lie inside the model's folder.
+/// is held to <see cref="OnnxImportOptions.MaxTensorBytes"/>. External data files must be regular files whose real
+/// path (links resolved) lies inside the model's folder; each is opened once and read only where tensors point.
 /// </summary>
-internal sealed class OnnxTensorReader(string modelPath, OnnxImportOptions options)
+internal sealed class OnnxTensorReader(string modelPath, OnnxImportOptions options) : IDisposable
 {
     private readonly string _modelDirectory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
+    private readonly Dictionary<string, RegularFile> _externalFiles = new(StringComparer.Ordinal);
     private long _convertedBytes;
 
     public GraphTensor Read(TensorProto proto, string name)
@@ -113,20 +116,38 @@ internal sealed class OnnxTensorReader(string modelPath, OnnxImportOptions optio
         if (Path.IsPathRooted(location) || location.Split('/', '\\').Contains("..")
             || !file.StartsWith(_modelDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw Error(name, $"refers to external data '{location}' outside the model's folder");
-        if (!File.Exists(file)) throw Error(name, $"refers to external data file '{location}', which does not exist");
+        var data = ExternalFile(file, location, name);
 
-        long fileLength = new FileInfo(file).Length;
+        long fileLength = data.Length;
         long offset = ParseNumber(entries, "offset", 0, name);
         long length = ParseNumber(entries, "length", fileLength - offset, name);
         if (offset < 0 || length < 0 || offset > fileLength || length > fileLength - offset)
             throw Error(name, $"wants bytes {offset} to {offset + length} of '{location}', which has {fileLength}");
         CheckByteLength(name, shape, type, length, expectedBytes);
+        try
+        {
+            return data.Read(offset, length);
+        }
+        catch (IOException error)
+        {
+            throw Error(name, $"cannot read external data '{location}' ({error.Message})");
+        }
+    }
 
-        var bytes = new byte[length];
-        using var stream = File.OpenRead(file);
-        stream.Seek(offset, SeekOrigin.Begin);
-        stream.ReadExactly(bytes);
-        return bytes;
+    /// <summary>The external data file, opened and checked on first use, then read through the same handle.</summary>
+    private RegularFile ExternalFile(string file, string location, string name)
+    {
+        if (_externalFiles.TryGetValue(file, out var open)) return open;
+        if (!File.Exists(file) && !Directory.Exists(file)) throw Error(name, $"refers to external data file '{location}', which does not exist");
+        // Only the slices tensors declare are read, so the file's own size needs no limit beyond theirs.
+        open = RegularFile.Open(file, long.MaxValue, "external data", message => Error(name, $"refers to unusable external data ({message})"), _modelDirectory);
+        _externalFiles[file] = open;
+        return open;
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in _externalFiles.Values) file.Dispose();
     }
 
     private long ParseNumber(Dictionary<string, string> entries, string key, long fallback, string name)

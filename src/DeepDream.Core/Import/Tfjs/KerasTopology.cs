@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DeepDream.Import.Graph;
 using DeepDream.Models;
 
 namespace DeepDream.Import.Tfjs;
@@ -11,7 +12,7 @@ namespace DeepDream.Import.Tfjs;
 /// </summary>
 internal sealed class KerasTopology
 {
-    private const int MaxLayers = 100_000;
+    private const int MaxLayers = GraphDescription.MaxNodes;
 
     private KerasTopology(string name, IReadOnlyList<KerasLayer> layers, IReadOnlyList<string> outputs)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepDream.Import.Graph;
+using DeepDream.IO;
 using DeepDream.Models;
 
 namespace DeepDream.Import.Tfjs;
@@ -70,10 +71,9 @@ internal sealed class TfjsArtifacts
 
     private static JsonObject ReadDescription(string modelPath)
     {
-        var length = new FileInfo(modelPath).Length;
-        if (length > MaxDescriptionBytes)
-            throw new ModelFormatException($"{modelPath}: {length} bytes is too large for a model description");
-        var text = File.ReadAllText(modelPath, Encoding.UTF8);
+        string text;
+        using (var file = RegularFile.Open(modelPath, MaxDescriptionBytes, "a model description", message => new ModelFormatException(message)))
+            text = file.ReadAllText(Encoding.UTF8);
         if (modelPath.EndsWith(".js", StringComparison.OrdinalIgnoreCase)) return JsBundle.ReadExportedObject(modelPath, text);
         try
         {
@@ -166,16 +166,20 @@ internal sealed class TfjsArtifacts
         long filled = 0;
         foreach (var shardPath in shardPaths)
         {
-            var file = ResolveShard(modelPath, folder, shardPath, bundled);
+            var path = ResolveShard(modelPath, folder, shardPath, bundled);
             long remaining = expectedBytes - filled;
-            var length = new FileInfo(file).Length;
             // A base64 shard is 4/3 of its data plus the loader code around it.
             long allowed = bundled ? remaining / 3 * 4 + 4 + (1 << 20) : remaining;
-            if (length > allowed)
-                throw new ModelFormatException($"{file}: holds more weight data than {Path.GetFileName(modelPath)} declares");
-            var data = bundled ? JsBundle.ReadExportedBase64(file, File.ReadAllText(file, Encoding.ASCII)) : File.ReadAllBytes(file);
+            byte[] data;
+            // The shard is read through the handle that was checked: a regular file inside the model's folder, links resolved.
+            using (var file = RegularFile.Open(path, long.MaxValue, "weight data", message => new ModelFormatException(message), folder))
+            {
+                if (file.Length > allowed)
+                    throw new ModelFormatException($"{path}: holds more weight data than {Path.GetFileName(modelPath)} declares");
+                data = bundled ? JsBundle.ReadExportedBase64(path, file.ReadAllText(Encoding.ASCII)) : file.ReadAllBytes();
+            }
             if (data.Length > remaining)
-                throw new ModelFormatException($"{file}: holds more weight data than {Path.GetFileName(modelPath)} declares");
+                throw new ModelFormatException($"{path}: holds more weight data than {Path.GetFileName(modelPath)} declares");
             data.CopyTo(buffer, filled);
             filled += data.Length;
         }

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DeepDream.Import.Graph;
-using Microsoft.Win32.SafeHandles;
+using DeepDream.IO;
 
 namespace DeepDream.Models.Store;
 
@@ -63,18 +63,21 @@ internal static partial class GraphFile
         stream.Flush(flushToDisk: true);
     }
 
+    /// <summary>Reads the graph; the file must be a regular file inside its model folder (links resolved).</summary>
+    /// <exception cref="ModelFormatException">The file is not one, is truncated, or is inconsistent.</exception>
     public static GraphDescription Read(string path)
     {
-        using var handle = File.OpenHandle(path);
-        long fileLength = RandomAccess.GetLength(handle);
+        using var file = RegularFile.Open(path, long.MaxValue, "a model", message => new ModelFormatException(message), Path.GetDirectoryName(path));
+        long fileLength = file.Length;
         Span<byte> prefix = stackalloc byte[16];
-        if (fileLength < 16 || RandomAccess.Read(handle, prefix, 0) != 16 || !prefix[..8].SequenceEqual(Magic))
-            throw Corrupt(path, "not a DeepDream model file");
+        if (fileLength < 16) throw Corrupt(path, "not a DeepDream model file");
+        ReadExactly(file, prefix, 0, path);
+        if (!prefix[..8].SequenceEqual(Magic)) throw Corrupt(path, "not a DeepDream model file");
         long headerLength = BinaryPrimitives.ReadInt64LittleEndian(prefix[8..]);
         if (headerLength <= 0 || headerLength > MaxHeaderBytes || 16 + headerLength > fileLength)
             throw Corrupt(path, "header length out of range");
         var headerBytes = new byte[headerLength];
-        ReadExactly(handle, headerBytes, 16, path);
+        ReadExactly(file, headerBytes, 16, path);
         Header header;
         try
         {
@@ -85,8 +88,9 @@ internal static partial class GraphFile
             throw Corrupt(path, $"unreadable header ({ex.Message})");
         }
         if (header.Version != FormatVersion) throw Corrupt(path, $"format version {header.Version}, expected {FormatVersion} (reinstall the model)");
+        if (header.Nodes.Count > GraphDescription.MaxNodes) throw Corrupt(path, $"{header.Nodes.Count} nodes, over the limit of {GraphDescription.MaxNodes} for a model");
         var records = header.Tensors.Concat(header.Nodes.SelectMany(n => n.Attributes.Values).Select(a => a.Tensor).OfType<TensorRecord>());
-        var reader = new BlobReader(handle, path, AlignUp(16 + headerLength), fileLength, records);
+        var reader = new BlobReader(file, path, AlignUp(16 + headerLength), fileLength, records);
         return new GraphDescription
         {
             Name = header.Name,
@@ -115,14 +119,15 @@ internal static partial class GraphFile
         stream.Write(MemoryMarshal.AsBytes(values));
     }
 
-    private static void ReadExactly(SafeFileHandle handle, Span<byte> target, long offset, string path)
+    private static void ReadExactly(RegularFile file, Span<byte> target, long offset, string path)
     {
-        while (target.Length > 0)
+        try
         {
-            int read = RandomAccess.Read(handle, target, offset);
-            if (read <= 0) throw Corrupt(path, "truncated");
-            target = target[read..];
-            offset += read;
+            file.ReadExactly(target, offset);
+        }
+        catch (IOException error)
+        {
+            throw new ModelFormatException($"{path}: truncated ({error.Message})", error);
         }
     }
 
@@ -136,13 +141,13 @@ internal static partial class GraphFile
     /// </summary>
     private sealed class BlobReader
     {
-        private readonly SafeFileHandle _handle;
+        private readonly RegularFile _file;
         private readonly string _path;
         private readonly long _dataStart;
 
-        public BlobReader(SafeFileHandle handle, string path, long dataStart, long fileLength, IEnumerable<TensorRecord> records)
+        public BlobReader(RegularFile file, string path, long dataStart, long fileLength, IEnumerable<TensorRecord> records)
         {
-            _handle = handle;
+            _file = file;
             _path = path;
             _dataStart = dataStart;
             long dataLength = fileLength - dataStart;
@@ -170,11 +175,11 @@ internal static partial class GraphFile
             if (ElementSize(record) == 4)
             {
                 var floats = new float[elements];
-                ReadExactly(_handle, MemoryMarshal.AsBytes(floats.AsSpan()), _dataStart + record.Offset, _path);
+                ReadExactly(_file, MemoryMarshal.AsBytes(floats.AsSpan()), _dataStart + record.Offset, _path);
                 return new GraphTensor(record.Name, record.Shape, floats, null);
             }
             var longs = new long[elements];
-            ReadExactly(_handle, MemoryMarshal.AsBytes(longs.AsSpan()), _dataStart + record.Offset, _path);
+            ReadExactly(_file, MemoryMarshal.AsBytes(longs.AsSpan()), _dataStart + record.Offset, _path);
             return new GraphTensor(record.Name, record.Shape, null, longs);
         }
 

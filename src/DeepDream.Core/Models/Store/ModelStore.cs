@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DeepDream.Import.Tfjs;
+using DeepDream.IO;
 using DeepDream.Models.Catalog;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
@@ -74,6 +75,7 @@ public sealed partial class ModelStore
     /// <summary>Removes an installed model; false when it was not installed.</summary>
     public bool Remove(string idOrAlias)
     {
+        DeleteLeftovers();
         if (Find(idOrAlias) is not { } model) return false;
         var trash = WorkFolder($"{model.Id}.removed");
         Directory.Move(model.Folder, trash);
@@ -111,6 +113,7 @@ public sealed partial class ModelStore
         string modelOrPath, InstallOptions? options = null, IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
     {
         options ??= new InstallOptions();
+        DeleteLeftovers();
         if (options.Id is not null && !IsValidId(options.Id))
             throw new UnknownModelException($"'{options.Id}': a model id is 1-64 characters of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
         if (File.Exists(modelOrPath) || Directory.Exists(modelOrPath)) return await InstallLocalAsync(modelOrPath, options, progress, cancellation);
@@ -265,8 +268,12 @@ public sealed partial class ModelStore
         var path = Path.Combine(folder, ManifestFileName);
         try
         {
-            if (!File.Exists(path) || new FileInfo(path).Length > MaxManifestBytes) return null;
-            var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(path), ModelJsonContext.Default.InstalledModel);
+            if (!File.Exists(path)) return null;
+            byte[] bytes;
+            // A manifest that is a link out of its folder, a FIFO or a device is not ours: treated as absent, like a broken one.
+            using (var file = RegularFile.Open(path, MaxManifestBytes, "a model manifest", message => new IOException(message), folder))
+                bytes = file.ReadAllBytes();
+            var manifest = JsonSerializer.Deserialize(bytes, ModelJsonContext.Default.InstalledModel);
             // A model written by a newer DeepDream may be laid out differently: treat it as absent (a reinstall fixes it).
             return manifest is null || manifest.Id != Path.GetFileName(folder) || manifest.FormatVersion > InstalledModel.CurrentFormatVersion
                 ? null
@@ -278,12 +285,18 @@ public sealed partial class ModelStore
         }
     }
 
-    /// <summary>A fresh path for work in progress, on the same file system as the models so renames are atomic.</summary>
+    /// <summary>
+    /// A fresh path for work in progress, on the same file system as the models so renames are atomic, named with
+    /// this process's <see cref="Leftovers.Tag"/> so that a later run can delete it if this process is killed.
+    /// </summary>
     private string WorkFolder(string purpose)
     {
         var work = Directory.CreateDirectory(Path.Combine(Root, WorkFolderName)).FullName;
-        return Path.Combine(work, $"{purpose}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        return Path.Combine(work, $"{purpose}.{Leftovers.Tag}.{Guid.NewGuid():N}");
     }
+
+    /// <summary>Deletes the downloads and staging folders of installs and removals whose process was killed.</summary>
+    private void DeleteLeftovers() => Leftovers.Delete(Path.Combine(Root, WorkFolderName), "*");
 
     private UnknownModelException NotInstalled(string idOrAlias)
     {

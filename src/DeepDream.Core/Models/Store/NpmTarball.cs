@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using DeepDream.IO;
 
 namespace DeepDream.Models.Store;
 
@@ -21,8 +22,8 @@ internal static class NpmTarball
         int files = 0;
         try
         {
-            using var archive = File.OpenRead(tarball);
-            using var gzip = new GZipStream(archive, CompressionMode.Decompress);
+            using var archive = RegularFile.Open(tarball, MaxExtractedBytes, "a package", message => new ModelStoreException(message));
+            using var gzip = new GZipStream(archive.Stream, CompressionMode.Decompress);
             using var reader = new TarReader(gzip);
             while (reader.GetNextEntry() is { } entry)
             {

@@ -266,7 +266,7 @@ public sealed class OnnxImporterTests : IDisposable
     {
         var error = LoadFails(_directory["absent.onnx"]);
 
-        Assert.Equal($"{_directory["absent.onnx"]}: no such file", error.Message);
+        Assert.Equal($"{_directory["absent.onnx"]}: file not found", error.Message);
     }
 
     [Theory]
@@ -386,19 +386,6 @@ public sealed class OnnxImporterTests : IDisposable
     {
         var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(bytes) };
         tensor.Dims.AddRange(dims);
-        return tensor;
-    }
-
-    private static TensorProto External(string name, long length, params (string Key, string Value)[] entries)
-    {
-        var tensor = new TensorProto
-        {
-            Name = name,
-            DataType = (int)DataType.Float,
-            Dims = { length },
-            DataLocation = TensorProto.Types.DataLocation.External,
-        };
-        tensor.ExternalData.AddRange(entries.Select(entry => new StringStringEntryProto { Key = entry.Key, Value = entry.Value }));
         return tensor;
     }
 }

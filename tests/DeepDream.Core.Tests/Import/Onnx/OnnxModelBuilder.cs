@@ -93,6 +93,20 @@ internal sealed class OnnxModelBuilder
         return tensor;
     }
 
+    /// <summary>A float tensor of <paramref name="length"/> values whose data lies in another file (location, offset, length entries).</summary>
+    public static TensorProto External(string name, long length, params (string Key, string Value)[] entries)
+    {
+        var tensor = new TensorProto
+        {
+            Name = name,
+            DataType = (int)DataType.Float,
+            Dims = { length },
+            DataLocation = TensorProto.Types.DataLocation.External,
+        };
+        tensor.ExternalData.AddRange(entries.Select(entry => new StringStringEntryProto { Key = entry.Key, Value = entry.Value }));
+        return tensor;
+    }
+
     public static AttributeProto Attribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 
