@@ -6,6 +6,7 @@ using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Runtime;
 using DeepDream.Sequences;
+using DeepDream.Video;
 
 namespace DeepDream.Cli;
 
@@ -64,6 +65,7 @@ public static class DreamCli
         BatchOptionException => (ExitCodes.UsageError, ex.Message),
         BatchInputException => (ExitCodes.BadInput, ex.Message),
         VideoAssemblyException => (ExitCodes.RuntimeFailure, ex.Message),
+        FlowUnavailableException => (ExitCodes.RuntimeFailure, $"{ex.Message} (--no-flow)"),
         DeepDreamException => (ExitCodes.RuntimeFailure, ex.Message),
         IOException or UnauthorizedAccessException => (ExitCodes.RuntimeFailure, ex.Message),
         // A bug: the message, without .NET's type names, and a request to report it.

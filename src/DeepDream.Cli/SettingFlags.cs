@@ -2,6 +2,7 @@ using DeepDream.Batch;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Sequences;
+using DeepDream.Video;
 
 namespace DeepDream.Cli;
 
@@ -46,8 +47,13 @@ internal static class SettingFlags
         [nameof(ZoomMotion.Padding)] = "--padding",
         [nameof(OutputLayout.Extension)] = "--format",
         [nameof(ImageReadOptions.MaxPixels)] = "--max-pixels",
-        // Parameters rather than properties: FrameSequence's blend, BatchDreamer's variants, StartImages' size and amplitude.
-        ["blend"] = "--blend",
+        [nameof(FrameOptions.Blend)] = "--blend",
+        [nameof(FrameOptions.Flow)] = "--flow",
+        [nameof(FrameOptions.LayerCycle)] = "--layer-cycle",
+        [nameof(VideoPlan.Output)] = "-o",
+        [nameof(VideoPlan.Start)] = "--start",
+        [nameof(VideoPlan.Duration)] = "--duration",
+        // Parameters rather than properties: BatchDreamer's variants, StartImages' size and amplitude.
         ["variants"] = "--variants",
         ["size"] = "--from-noise",
         ["amplitude"] = "--noise",

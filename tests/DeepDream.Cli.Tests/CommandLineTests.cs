@@ -190,7 +190,7 @@ public sealed class CommandLineTests : IDisposable
 
         Assert.Equal((0, CliRun.Invoke("--help").Out), (help.ExitCode, help.Out));
         Assert.Equal((0, CliRun.Invoke("batch", "--help").Out), (helpBatch.ExitCode, helpBatch.Out));
-        Assert.Equal("dream: error: help nosuch: no command 'nosuch'; the commands are batch, zoom, frames, models, layers, visualize, sheet, info, help\n", unknown.Error);
+        Assert.Equal("dream: error: help nosuch: no command 'nosuch'; the commands are batch, zoom, frames, video, models, layers, visualize, sheet, info, help\n", unknown.Error);
         Assert.Equal("dream: error: 'hlep' is neither an image file nor a command; did you mean help?\n", typo.Error);
         Assert.Equal((ExitCodes.UsageError, ExitCodes.UsageError), (unknown.ExitCode, typo.ExitCode));
     }

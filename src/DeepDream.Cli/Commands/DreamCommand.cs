@@ -41,7 +41,7 @@ public static class DreamCommand
         var root = new RootCommand(
             "DeepDream: amplify what a pretrained network sees in an image.\n\n" +
             "  dream <input> [-o <output>] [options]    dream one image (JPEG, PNG, WebP, BMP, GIF; - for stdin)\n" +
-            "  dream <command> ...                      batch, zoom, frames, visualize, sheet, info, models, layers, help\n\n" +
+            "  dream <command> ...                      batch, zoom, frames, video, visualize, sheet, info, models, layers, help\n\n" +
             "Examples:\n" +
             "  dream photo.jpg                                  # writes photo.dream.jpg with the default model\n" +
             "  dream photo.jpg --layer layer3.0 --octaves 5 -o out.png\n" +
@@ -63,6 +63,7 @@ public static class DreamCommand
         root.Subcommands.Add(BatchCommand.Create(console));
         root.Subcommands.Add(ZoomCommand.Create(console));
         root.Subcommands.Add(FramesCommand.Create(console));
+        root.Subcommands.Add(VideoCommand.Create(console));
         root.Subcommands.Add(ModelsCommand.Create(console));
         root.Subcommands.Add(LayersCommand.Create(console));
         root.Subcommands.Add(VisualizeCommand.Create(console));

@@ -18,28 +18,29 @@ public static class FramesCommand
         {
             Description = "Folder of frames (or a glob or @list.txt), taken in name order with numbers compared as numbers",
         };
-        var blend = new Option<double>("--blend")
-        {
-            Description = "How much of the previous dreamed frame each frame starts from, 0-1 (0: frames dreamed independently)",
-            DefaultValueFactory = _ => 0.5,
-        };
+        var coherence = new FrameCoherenceOptions(flowByDefault: false);
         var output = new BatchOutputOptions(defaultFormat: "png");
         var common = new CommonOptions();
         var dream = new DreamOptions();
 
         var command = new Command("frames", "Dream a video's frames in order, each starting from a blend with the previous dreamed frame")
         {
-            frames, blend,
+            frames,
         };
+        coherence.AddTo(command);
         output.AddTo(command);
         common.AddTo(command);
         dream.AddTo(command);
         HelpWithExamples.AddTo(command,
             "Each frame starts from blend x (previous dreamed frame) + (1 - blend) x (the frame), so patterns flow\n" +
-            "instead of flickering. Re-running the same command resumes where it stopped.\n\n" +
+            "instead of flickering; with --flow, from the frame plus blend x the previous frame's dream detail moved\n" +
+            "along the optical flow, so patterns travel with the scene. Frame i dreams with seed --seed + i (and with\n" +
+            "--layer-cycle, the cycle's entry i). Re-running the same command resumes where it stopped.\n" +
+            "`dream video` does all of this from a clip, with its frame rate and sound.\n\n" +
             "Examples:\n" +
             "  ffmpeg -i clip.mp4 frames/%05d.png\n" +
             "  dream frames frames/ --out dreamed/ --blend 0.5 --preset subtle\n" +
+            "  dream frames frames/ --out dreamed/ --flow --blend 0.8 --layer-cycle mixed3,mixed4\n" +
             "  ffmpeg -framerate 25 -i dreamed/%05d.png -pix_fmt yuv420p dreamed.mp4\n\n" +
             "Exit codes: 0 all done, 2 usage error, 3 no usable frames, 4 some frames failed (see the manifest), 130 interrupted.");
 
@@ -49,7 +50,7 @@ public static class FramesCommand
         {
             var commonSettings = common.Read(parse);
             var settings = dream.ToSettings(parse);
-            double blending = FrameBlend.Check(parse.GetValue(blend));
+            var frameOptions = coherence.Read(parse, dream);
             var layout = output.Layout(parse);
             OutputChecks.Before(() => OutputPaths.CheckOutputFolder(layout.Folder));
             var items = BatchInputs.Resolve([parse.GetValue(frames)!], recursive: false, layout.Folder);
@@ -57,7 +58,7 @@ public static class FramesCommand
 
             using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);
             var reporter = new BatchReporter("frames", console, commonSettings, layout);
-            var sequence = new FrameSequence(setup.Pipeline, read, output.Write(parse), blending);
+            var sequence = new FrameSequence(setup.Pipeline, read, output.Write(parse), frameOptions);
             var result = sequence.Run(items, layout, reporter, reporter.Dreams, cancellation);
             reporter.Summary(result, Shard.All);
             return result.ExitCode;

@@ -48,8 +48,27 @@ internal static class ChildProcess
         return new ChildProcessResult(process.ExitCode, await output, await errors);
     }
 
+    /// <summary>
+    /// The executable called <paramref name="name"/> (<c>name.exe</c> on Windows) in the folders of
+    /// <paramref name="searchPath"/> (PATH's form), first match; null if none.
+    /// </summary>
+    public static string? FindOnPath(string name, string? searchPath)
+    {
+        string file = OperatingSystem.IsWindows() ? name + ".exe" : name;
+        foreach (string folder in (searchPath ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(folder, file);
+            if (File.Exists(candidate) && IsExecutable(candidate)) return candidate;
+        }
+        return null;
+    }
+
     /// <summary>Synchronous <see cref="RunAsync"/>, for callers on a worker thread.</summary>
     public static ChildProcessResult Run(string program, IEnumerable<string> arguments,
         string? workingDirectory = null, TimeSpan? timeout = null, CancellationToken cancellation = default) =>
         RunAsync(program, arguments, workingDirectory, timeout, cancellation).GetAwaiter().GetResult();
+
+    private static bool IsExecutable(string path) =>
+        OperatingSystem.IsWindows()
+        || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 }

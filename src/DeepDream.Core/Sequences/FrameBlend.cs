@@ -1,5 +1,3 @@
-using System.Globalization;
-using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Pipeline;
 using static TorchSharp.torch;
@@ -12,13 +10,6 @@ namespace DeepDream.Sequences;
 /// </summary>
 public static class FrameBlend
 {
-    /// <summary>Returns <paramref name="blend"/> when it can be used: 0 (frames dreamed on their own) to 1.</summary>
-    /// <exception cref="DreamSettingsException">It is outside 0-1.</exception>
-    public static double Check(double blend) =>
-        blend is >= 0 and <= 1
-            ? blend
-            : throw new DreamSettingsException(nameof(blend), blend.ToString(CultureInfo.InvariantCulture), "must be between 0 and 1");
-
     /// <summary>
     /// <c>blend × previousDreamed + (1 − blend) × frame</c>, rounded, at the frame's own size (the previous dream is
     /// scaled up when the size limit shrank it) with the frame's alpha. Null when the previous dream's size is not the

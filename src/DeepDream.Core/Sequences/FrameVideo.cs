@@ -12,16 +12,7 @@ namespace DeepDream.Sequences;
 public static class FrameVideo
 {
     /// <summary>The ffmpeg executable in the folders of <paramref name="searchPath"/> (PATH's form); null if none.</summary>
-    public static string? FindFfmpeg(string? searchPath)
-    {
-        string name = OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg";
-        foreach (string folder in (searchPath ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = Path.Combine(folder, name);
-            if (File.Exists(candidate) && IsExecutable(candidate)) return candidate;
-        }
-        return null;
-    }
+    public static string? FindFfmpeg(string? searchPath) => ChildProcess.FindOnPath("ffmpeg", searchPath);
 
     /// <summary>
     /// ffmpeg's arguments: the first <paramref name="frameCount"/> frames from 0 at <paramref name="fps"/>; MP4 as
@@ -79,8 +70,4 @@ public static class FrameVideo
             }
         });
     }
-
-    private static bool IsExecutable(string path) =>
-        OperatingSystem.IsWindows()
-        || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
 }

@@ -85,4 +85,33 @@ public sealed class FramesCommandTests : IDisposable
         Assert.Contains("--blend 1.5: must be between 0 and 1", run.Error);
         Assert.False(Directory.Exists(_temp["out"]));
     }
+
+    [Fact]
+    public void With_flow_a_frame_that_does_not_follow_from_the_one_before_starts_afresh()
+    {
+        // Uniform frames of unrelated brightness: nothing can be tracked from one to the next, so each is a cut. Blended
+        // in place with --blend 1, frame9 would start from frame8's dream (0) instead.
+        var flow = Frames("--flow", "--blend", "1");
+        var inPlace = CliRun.Invoke(["frames", _temp["in"], "--out", _temp["in-place"], .. Identity, "--blend", "1"]);
+
+        Assert.Equal(ExitCodes.PartialFailure, flow.ExitCode);
+        Assert.Equal((200, 40, 80), (Value("frame9.png"), Value("frame10.png"), Value("frame12.png")));
+        Assert.Equal(ExitCodes.PartialFailure, inPlace.ExitCode);
+        Assert.Equal(0, Assert.Single(TestImages.Read(_temp["in-place/frame9.png"]).Rgb.Distinct()));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--flow", "--no-flow" }, "--flow and --no-flow: give one or the other")]
+    [InlineData(new[] { "--layer-cycle", "conv2,conv3", "--layer", "conv2" }, "--layer-cycle chooses each frame's layer; leave out --layer and --class")]
+    [InlineData(new[] { "--layer-cycle", "conv2,,conv3" }, "--layer-cycle conv2,,conv3: expected layers separated by commas, e.g. mixed3,mixed4")]
+    [InlineData(new[] { "--layer-cycle", "conv2:4-1" }, "--layer-cycle conv2:4-1: channel range 4-1 is backwards")]
+    [InlineData(new[] { "--layer-cycle", "conv2,nosuch" }, "nosuch")]
+    public void Bad_coherence_options_are_usage_errors_before_any_frame(string[] options, string message)
+    {
+        var run = Frames(options);
+
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.Contains(message, run.Error);
+        Assert.False(File.Exists(_temp["out/frame8.png"]));
+    }
 }

@@ -7,6 +7,7 @@ public sealed class SubcommandHelpTests
     [InlineData("batch", "--shard", "dream batch photos/ --out dreamed/ --recursive")]
     [InlineData("zoom", "--rotate", "dream zoom photo.jpg --out zoom/")]
     [InlineData("frames", "--blend", "dream frames frames/ --out dreamed/")]
+    [InlineData("video", "--no-flow", "dream video clip.mp4 -o dreamed.mp4")]
     public void Each_commands_help_ends_with_examples_and_exit_codes(string command, string option, string example)
     {
         var run = CliRun.Invoke(command, "--help");
@@ -24,6 +25,7 @@ public sealed class SubcommandHelpTests
         string commands = CliRun.Invoke("--help").Out.Split("Commands:\n")[1];
 
         Assert.Matches(@"\n  zoom <image> +Make a long zoom: [^\n]+\n  frames ", commands);
+        Assert.Matches(@"\n  frames <frames> +Dream a video's frames [^\n]+\n  video <clip> +Dream a video clip: [^\n]+\n", commands);
         Assert.Matches(@"^  batch <inputs> +Dream every image [^\n]+\n  zoom ", commands);
         Assert.DoesNotContain("Examples:", commands);
     }
