@@ -48,6 +48,8 @@ public static class DreamCli
         }
         finally
         {
+            // libtorch must not be half-initialised when the process exits (a command that failed early).
+            TorchRuntime.WaitForBackgroundLoad();
             console.ClearStatus();
         }
     }

@@ -14,12 +14,18 @@ public static class ModelLoading
     public static LoadedModel Open(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
+        // The model file is read while the native library loads (see TorchRuntime.BeginLoad).
+        TorchRuntime.BeginLoad();
+        var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation);
+        StartupTrace.Mark("model-read");
         TorchRuntime.SetThreads(common.Threads);
         var device = TorchRuntime.ResolveDevice(common.Device);
-        if (common.Model == TinyModel)
+        StartupTrace.Mark("native-loaded");
+        if (model is null)
             return new LoadedModel(new TinyTestNetwork(device), "built-in untrained test network", TinyModel, clock.Elapsed.TotalSeconds);
-        var model = Resolve(common, console, cancellation);
-        return new LoadedModel(model.Open(device), model.Description, SourceOf(common, model), clock.Elapsed.TotalSeconds);
+        var network = model.Open(device);
+        StartupTrace.Mark("graph-built");
+        return new LoadedModel(network, model.Description, SourceOf(common, model), clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The model definition without loading weights (for <c>dream layers</c>; shapes alone need no preprocessing).</summary>

@@ -4,6 +4,7 @@ using DeepDream.Cli.Progress;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Pipeline;
+using DeepDream.Runtime;
 
 namespace DeepDream.Cli.Commands;
 
@@ -113,6 +114,7 @@ public static class DreamCommand
         CancellationToken cancellation, bool checkModel = false)
     {
         var total = Stopwatch.StartNew();
+        StartupTrace.Mark("parsed");
         CheckInputIsNotACommand(request.Input, root);
         request.CheckOutputs();
 
@@ -121,6 +123,7 @@ public static class DreamCommand
         var image = request.ReadStart(console, cancellation);
         var guide = request.ReadGuide();
         double readSeconds = clock.Elapsed.TotalSeconds;
+        StartupTrace.Mark("image-decoded");
 
         using var setup = DreamSetup.Open(common, console, request.Settings, guide, request.Guide, cancellation);
         if (checkModel) request.Again?.CheckModel(setup.Model.Network, request.Input!);
@@ -131,6 +134,7 @@ public static class DreamCommand
         var octaves = request.KeepsOctaves ? new OctaveImages() : null;
         var events = new SynchronousProgress<DreamEvent>(value =>
         {
+            if (value is DreamStep { Octave: 1, Step: 1 }) StartupTrace.Mark("first-step");
             if (value is DreamPlanned { Plan.LeftOutNote: { } note } && !common.Quiet) console.Error.WriteLine($"dream: note: {note}");
             if (value is OctaveDone { Octave: var octave, OctaveCount: var count } && octave == count) dreamSeconds = clock.Elapsed.TotalSeconds;
             octaves?.Report(value);
@@ -145,6 +149,7 @@ public static class DreamCommand
             if (request.Gif is not null) ProgressionGif.Write(request.Gif, image, octaves.Images, record.ToJson());
         }
         double writeSeconds = clock.Elapsed.TotalSeconds - dreamSeconds;
+        StartupTrace.Mark("written");
 
         var settings = setup.Pipeline.Settings;
         if (common.Json)

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using DeepDream.Import.Graph;
 using static TorchSharp.torch;
 
 namespace DeepDream.Models;
@@ -16,9 +18,31 @@ internal static class WeightsDigest
         {
             using var scope = NewDisposeScope();
             var host = tensor.detach().cpu().contiguous();
-            hash.AppendData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{host.dtype} [{string.Join(",", host.shape)}]\n")));
-            hash.AppendData(host.bytes);
+            Append(hash, host.dtype, host.shape, host.bytes);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// The digest <see cref="Of(IEnumerable{Tensor})"/> gives for the tensors made from these constants (float32 from
+    /// <see cref="GraphTensor.Floats"/>, int64 from <see cref="GraphTensor.Longs"/>), read from the arrays themselves:
+    /// no copy of the weights is made.
+    /// </summary>
+    public static string Of(IEnumerable<GraphTensor> constants)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("weights are hashed as little-endian bytes");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var constant in constants)
+        {
+            if (constant.Floats is { } floats) Append(hash, ScalarType.Float32, constant.Shape, MemoryMarshal.AsBytes(floats.AsSpan()));
+            else Append(hash, ScalarType.Int64, constant.Shape, MemoryMarshal.AsBytes(constant.Longs.AsSpan()));
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Append(IncrementalHash hash, ScalarType type, IEnumerable<long> shape, ReadOnlySpan<byte> bytes)
+    {
+        hash.AppendData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{type} [{string.Join(",", shape)}]\n")));
+        hash.AppendData(bytes);
     }
 }

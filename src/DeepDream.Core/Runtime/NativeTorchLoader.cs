@@ -19,6 +19,8 @@ internal static partial class NativeTorchLoader
     private const string LibraryFile = "libLibTorchSharp.so";
     private static readonly Lock Gate = new();
     private static bool _done;
+    private static string? _defaults;
+    private static Task? _background;
 
     /// <summary>What the loader did, for diagnostics.</summary>
     public static string Status { get; private set; } = "not loaded";
@@ -28,13 +30,39 @@ internal static partial class NativeTorchLoader
         lock (Gate)
         {
             if (_done) return;
-            var defaults = NativeDefaults.BeforeLoad();
+            ApplyDefaults();
             var folder = Load();
             NativeDefaults.AfterLoad(folder);
-            Status += defaults;
+            Status += _defaults;
             _done = true;
         }
     }
+
+    /// <summary>
+    /// Starts <see cref="EnsureLoaded"/> on a worker thread and returns at once. The environment defaults are set
+    /// here, on the caller's thread, because <c>setenv</c> may not run beside other threads' <c>getenv</c>. A
+    /// failure is not reported here: the next <see cref="EnsureLoaded"/> tries again and throws it.
+    /// </summary>
+    public static void BeginLoad()
+    {
+        lock (Gate)
+        {
+            if (_done || _background is not null) return;
+            ApplyDefaults();
+            _background = Task.Run(EnsureLoaded);
+        }
+    }
+
+    /// <summary>Waits for a load started by <see cref="BeginLoad"/>, if any, whatever its outcome.</summary>
+    public static void WaitForBackgroundLoad()
+    {
+        Task? background;
+        lock (Gate) background = _background;
+        // Its exception, if any, is the next EnsureLoaded's to report.
+        background?.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+    }
+
+    private static void ApplyDefaults() => _defaults ??= NativeDefaults.BeforeLoad();
 
     /// <summary>Loads the native library (Linux: patched if it must be); returns libtorch's folder where known.</summary>
     private static string? Load()
@@ -63,11 +91,13 @@ internal static partial class NativeTorchLoader
         {
             error = ex.Message;
         }
+        StartupTrace.Mark("native-probe");
         var missing = MissingVersionPattern().Matches(error).Select(m => m.Groups[1].Value).Distinct().ToList();
         if (missing.Count == 0)
             throw new TorchRuntimeException($"cannot load {original}: {error}");
 
         var patched = PatchedCopy(original, missing);
+        StartupTrace.Mark("native-copy");
         // The copy lives elsewhere, so load its libtorch dependencies from the package folder first.
         foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
         {

@@ -8,6 +8,17 @@ public static class TorchRuntime
     /// <summary>Makes sure the native torch library is loaded; call before the first tensor operation.</summary>
     public static void EnsureLoaded() => NativeTorchLoader.EnsureLoaded();
 
+    /// <summary>
+    /// Starts loading the native library on a worker thread (about half a second of libtorch's own start-up) so that
+    /// the caller can read files meanwhile; <see cref="EnsureLoaded"/> then waits for it. Call it after the native
+    /// libraries the caller uses in the meantime (SkiaSharp) are loaded: the system loader lets one library load at
+    /// a time. A process that started a load calls <see cref="WaitForBackgroundLoad"/> before it exits.
+    /// </summary>
+    public static void BeginLoad() => NativeTorchLoader.BeginLoad();
+
+    /// <summary>Waits for a load started by <see cref="BeginLoad"/> (none: returns at once); never throws.</summary>
+    public static void WaitForBackgroundLoad() => NativeTorchLoader.WaitForBackgroundLoad();
+
     /// <summary>How the native library was found and loaded.</summary>
     public static string LoaderStatus => NativeTorchLoader.Status;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DeepDream.Models;
 using DeepDream.Runtime;
@@ -95,7 +96,8 @@ public sealed class GraphNetwork : IDreamNetwork
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _weightsSha256 ??= WeightsDigest.Of(_constants.OfType<Tensor>());
+            // From the constants' arrays, in slot order like _constants: the same digest without copying the weights.
+            return _weightsSha256 ??= WeightsDigest.Of(_graph.Constants.OrderBy(pair => pair.Key).Select(pair => pair.Value));
         }
     }
 
@@ -225,6 +227,8 @@ public sealed class GraphNetwork : IDreamNetwork
     }
 
     /// <summary>A cheap fingerprint of the weights: how many there are and their sum.</summary>
+    // Runs once per process over every weight: optimised at once rather than first interpreted by the quick JIT.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string Fingerprint(GraphDescription graph)
     {
         long count = 0;

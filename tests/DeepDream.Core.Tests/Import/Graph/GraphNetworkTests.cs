@@ -139,6 +139,24 @@ public sealed class GraphNetworkTests
     }
 
     [Fact]
+    public void WeightsSha256_IsTheDigestOfTheWeightTensorsAsLoaded()
+    {
+        // Outputs record this digest and --again compares it, so reading it from the arrays must not change it.
+        var (graph, _, _) = ConvNetWithBrokenHead(new Random(3));
+        using var network = Network(graph);
+        var init = graph.Initializers;
+        using var firstTwo = tensor(init["first_two"].Longs!, [2]);
+        using var w1 = tensor(init["w1"].Floats!, [3, 2, 3, 3]);
+        using var w1ChannelsLast = ChannelsLast.Of(w1);
+        using var b1 = tensor(init["b1"].Floats!, [3]);
+        using var head = tensor(init["w_head"].Floats!, [4, 10]);
+
+        // The order in which the graph first reads them.
+        Assert.Equal(WeightsDigest.Of([firstTwo, w1ChannelsLast, b1, head]), network.WeightsSha256);
+        Assert.NotEqual(WeightsDigest.Of([w1ChannelsLast, firstTwo, b1, head]), network.WeightsSha256);
+    }
+
+    [Fact]
     public void Forward_HandsChannelsLastGraphsTheirLayout()
     {
         using var network = Network(IdentityGraph([1, 2, 2, 3]));
