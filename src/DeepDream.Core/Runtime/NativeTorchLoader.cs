@@ -91,13 +91,12 @@ internal static partial class NativeTorchLoader
         {
             error = ex.Message;
         }
-        StartupTrace.Mark("native-probe");
         var missing = MissingVersionPattern().Matches(error).Select(m => m.Groups[1].Value).Distinct().ToList();
         if (missing.Count == 0)
             throw new TorchRuntimeException($"cannot load {original}: {error}");
 
         var patched = PatchedCopy(original, missing);
-        StartupTrace.Mark("native-copy");
+        StartupTrace.Mark("native-patched");
         // The copy lives elsewhere, so load its libtorch dependencies from the package folder first.
         foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
         {

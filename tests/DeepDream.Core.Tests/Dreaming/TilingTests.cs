@@ -37,6 +37,27 @@ public sealed class TilingTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(37, -50)]
+    [InlineData(-199, 167)]
+    public void Tiled_gradient_of_a_rolled_view_is_that_of_the_rolled_image_rolled_back_exactly(int dy, int dx)
+    {
+        // Tiles read through the roll instead of rolling a copy: the same numbers, bit for bit, wrap-around included.
+        using var image = TestImages.Random(200, 168, 33);
+        using var objective = new Objective(_network, new DreamSettings { Layers = [new LayerObjective("conv3")] });
+        var tiled = new GradientComputer(objective, 64, long.MaxValue, 200, 168);
+        using var rolled = image.roll([dy, dx], [2, 3]);
+        var (reference, referenceValue) = tiled.Compute(rolled, new ImageTransform(0, 0));
+        var (gradient, value) = tiled.Compute(image, new ImageTransform(dy, dx));
+        using (reference)
+        using (gradient)
+        using (var unrolled = reference.roll([-dy, -dx], [2, 3]))
+        {
+            Assert.True(unrolled.eq(gradient).all().item<bool>());
+            Assert.Equal(referenceValue, value);
+        }
+    }
+
     [Fact]
     public void Tiled_and_untiled_dreams_agree_closely()
     {

@@ -328,8 +328,10 @@ public sealed class GraphNetwork : IDreamNetwork
                 $"{Name}: tensor '{value.Name}' has {count} values for shape [{string.Join(", ", value.Shape)}]");
         long[] shape = [.. value.Shape];
         if (value.Longs is { } longs) return tensor(longs, shape);
-        var weights = tensor(value.Floats!, shape, device: Device);
-        if (shape.Length != 4 || _nhwcInput) return weights;
-        using (weights) return ChannelsLast.Of(weights);
+        if (shape.Length != 4 || _nhwcInput) return tensor(value.Floats!, shape, device: Device);
+        // Over the array itself (no copy) on the CPU: the channels-last layout is the one copy a kernel needs.
+        using var flat = as_tensor(value.Floats!, device: Device);
+        using var weights = flat.view(shape);
+        return ChannelsLast.Of(weights);
     }
 }

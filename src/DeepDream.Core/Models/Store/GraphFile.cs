@@ -174,11 +174,12 @@ internal static partial class GraphFile
             long elements = record.Length / ElementSize(record);
             if (ElementSize(record) == 4)
             {
-                var floats = new float[elements];
+                // Every element is read from the file next: zeroing the array first would only touch its pages twice.
+                var floats = GC.AllocateUninitializedArray<float>(checked((int)elements));
                 ReadExactly(_file, MemoryMarshal.AsBytes(floats.AsSpan()), _dataStart + record.Offset, _path);
                 return new GraphTensor(record.Name, record.Shape, floats, null);
             }
-            var longs = new long[elements];
+            var longs = GC.AllocateUninitializedArray<long>(checked((int)elements));
             ReadExactly(_file, MemoryMarshal.AsBytes(longs.AsSpan()), _dataStart + record.Offset, _path);
             return new GraphTensor(record.Name, record.Shape, null, longs);
         }
