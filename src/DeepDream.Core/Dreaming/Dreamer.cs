@@ -15,7 +15,7 @@ namespace DeepDream.Dreaming;
 /// </summary>
 internal sealed class Dreamer(IDreamNetwork network)
 {
-    /// <param name="image">N×3×H×W, RGB, 0-255, at the plan's size (any device; the dream runs on the network's).</param>
+    /// <param name="image">N×3×H×W, RGB, 0-255, float32 or uint8, at the plan's size (any device; the dream runs on the network's).</param>
     /// <param name="settings">Completed settings (<see cref="DreamPipeline.Settings"/>).</param>
     /// <param name="plan">The octave sizes, coarsest first; the last is the image's.</param>
     /// <param name="guide">Optional guide image, same form, for guided dreams.</param>
@@ -27,16 +27,18 @@ internal sealed class Dreamer(IDreamNetwork network)
         var random = new Random(settings.Seed);
         var reports = new List<OctaveReport>();
 
-        // Full-size copies dominate memory on big photos: keep at most the original, the octave base, the detail
-        // and the dreamed image alive, and none of them twice.
-        using var original = image.to(float32, network.Device);
+        // Full-size copies dominate memory on big photos: keep at most the original (in its own type: uint8 from a
+        // photo), the octave base, the detail and the dreamed image alive, and none of them twice.
+        using var original = image.to(network.Device);
         var detail = zeros(image.shape[0], 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
         for (int octave = 0; ; octave++)
         {
             var (height, width) = plan.Octaves[octave];
             long started = Stopwatch.GetTimestamp();
-            using var octaveBase = ResizeTo(original, height, width);
+            using var octaveBase = OctaveBase(original, height, width);
             using var dreamed = AddDetail(octaveBase, detail);
+            // The last octave never reads its base again: its steps run without it (Dispose is idempotent).
+            if (octave == plan.Octaves.Count - 1) octaveBase.Dispose();
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
             using var parameters = ParameterSpace.For(settings.Parameterization, settings.DecorrelateColors, dreamed.shape, network.Device);
             var values = new List<double>();
@@ -103,6 +105,13 @@ internal sealed class Dreamer(IDreamNetwork network)
         using (detail)
         using (var upscaled = ResizeTo(detail, (int)octaveBase.shape[2], (int)octaveBase.shape[3]))
             return (octaveBase + upscaled).clamp_(0, 255);
+    }
+
+    /// <summary>The start image in float32 at an octave's size.</summary>
+    private static Tensor OctaveBase(Tensor original, int height, int width)
+    {
+        using var values = original.to(float32);
+        return ResizeTo(values, height, width);
     }
 
     /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>

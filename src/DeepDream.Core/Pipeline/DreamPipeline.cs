@@ -129,7 +129,8 @@ public sealed class DreamPipeline
     /// <param name="cancellation">Stops after the current gradient step with <see cref="OperationCanceledException"/>.</param>
     public DreamedImage Dream(RgbImage start, IProgress<DreamEvent>? events = null, CancellationToken cancellation = default)
     {
-        using var pixels = ImageTensor.ToTensor(start, Network.Device);
+        // Bytes: the dream reads the start once per octave, and a float copy of a large photo would be held throughout.
+        using var pixels = ImageTensor.ToByteTensor(start, Network.Device);
         using var result = Dream(pixels, events, cancellation);
         int height = (int)result.Image.shape[2], width = (int)result.Image.shape[3];
         var alpha = start.Alpha is null || (height, width) == (start.Height, start.Width) ? start.Alpha : ResizeAlpha(start, height, width);
@@ -181,7 +182,7 @@ public sealed class DreamPipeline
     }
 
     /// <summary>
-    /// Dreams image pixels: N×3×H×W (N images dreamed together), RGB, 0-255, on any device. The result is on the
+    /// Dreams image pixels: N×3×H×W (N images dreamed together), RGB, 0-255, float32 or uint8, on any device. The result is on the
     /// network's device, at the size the plan gives (<see cref="DreamSettings.MaxSide"/> applied); the caller
     /// disposes it.
     /// </summary>
@@ -191,9 +192,16 @@ public sealed class DreamPipeline
             throw new ArgumentException($"expected an Nx3xHxW image tensor, got [{string.Join("x", pixels.shape)}]", nameof(pixels));
         var plan = Plan((int)height, (int)width);
         events?.Report(new DreamPlanned(plan));
-        using var start = (plan.Height, plan.Width) == (height, width) ? pixels.alias() : ImageTensor.Resize(pixels, plan.Height, plan.Width);
+        using var start = (plan.Height, plan.Width) == (height, width) ? pixels.alias() : ShrinkToPlan(pixels, plan);
         using var guide = Guide is null ? null : GuidePixels(Guide, Math.Max(plan.Height, plan.Width));
         return _dreamer.Dream(start, Settings, plan, guide, events, cancellation);
+    }
+
+    /// <summary>The pixels at the plan's size, resized in float32 whatever their type.</summary>
+    private static Tensor ShrinkToPlan(Tensor pixels, DreamPlan plan)
+    {
+        using var values = pixels.to(ScalarType.Float32);
+        return ImageTensor.Resize(values, plan.Height, plan.Width);
     }
 
     /// <summary>The settings made concrete for <paramref name="network"/>, checked where they depend on it.</summary>

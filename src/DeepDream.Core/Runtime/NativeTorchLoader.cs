@@ -1,9 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using DeepDream.Imaging;
 
 namespace DeepDream.Runtime;
 
@@ -113,25 +111,15 @@ internal static partial class NativeTorchLoader
 
     private static string PatchedCopy(string original, IReadOnlyList<string> missingVersions)
     {
-        var bytes = File.ReadAllBytes(original);
-        var key = Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
-        var folder = Path.Combine(AppPaths.Home, "native", key);
-        var target = Path.Combine(folder, LibraryFile);
-        if (File.Exists(target)) return target;
-        byte[] patched;
         try
         {
-            patched = ElfVersionPatcher.WeakenVersions(bytes, missingVersions);
+            return PatchedLibraryCache.GetOrCreate(original, missingVersions, Path.Combine(AppPaths.Home, "native"));
         }
         catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException)
         {
             throw new TorchRuntimeException(
                 $"cannot load {original}: the system C++ runtime lacks {string.Join(", ", missingVersions)} ({ex.Message}); install a newer libstdc++");
         }
-        Directory.CreateDirectory(folder);
-        // Whole or not at all (a full disk leaves no partial copy), and what a killed process left is cleaned up.
-        AtomicFile.Write(target, stream => stream.Write(patched));
-        return target;
     }
 
     /// <summary>
