@@ -28,7 +28,7 @@ internal static partial class NativeTorchLoader
         lock (Gate)
         {
             if (_done) return;
-            var defaults = NativeDefaults.BeforeLoad();
+            var defaults = NativeDefaults.BeforeLoad() + NativeHeap.Configure();
             var folder = Load();
             NativeDefaults.AfterLoad(folder);
             Status += defaults;
