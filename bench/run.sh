@@ -25,7 +25,40 @@ echo '{"order": "rgb", "scale": 0.00392157, "mean": [0.485, 0.456, 0.406], "std"
   > bench/models/inception_v3-torchvision.preprocess.json
 $dream models install bench/models/googlenet-torchvision.onnx --as googlenet-torchvision -q
 
-echo "# $(date -u +%FT%TZ) $(uname -m) $(nproc) cores, threads=$threads" | tee "$out/results.txt"
+echo "# $(date -u +%FT%TZ) $(uname -m) $(nproc) cores, threads=$threads, load $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/results.txt"
+
+# The machine's convolution peak (oneDNN's 3x3 convolution, forward), at DeepDream's ISA cap and without it.
+$bench --conv-peak 30 --sizes "" --threads $threads | tee -a "$out/results.txt"
+ONEDNN_MAX_CPU_ISA=AVX512_CORE_AMX $bench --conv-peak 30 --sizes "" --threads $threads | tee -a "$out/results.txt"
+peak=$(grep 'kind=conv_peak' "$out/results.txt" | grep -v AVX512 | sed 's/.* gflops=\([0-9.]*\).*/\1/')
+# The 512 px step to inception4c: its FLOP count from oneDNN's log, its time, and its share of the peak.
+ONEDNN_VERBOSE=profile_exec $bench --model googlenet-torchvision --layer inception4c --sizes 512 --steps 1 --threads $threads \
+  | /usr/bin/python3 bench/step_flops.py --height 512 | tee -a "$out/results.txt"
+gflop=$(grep 'kind=step_flop' "$out/results.txt" | sed 's/.* gflop=\([0-9.]*\).*/\1/')
+$bench --model googlenet-torchvision --layer inception4c --sizes 512 --steps 10 --threads $threads | tee "$out/step512.txt" | tee -a "$out/results.txt"
+awk -v gflop="$gflop" -v peak="$peak" '/kind=step /{ match($0, /per_step_ms_median=[0-9.]+/); ms = substr($0, RSTART + 19, RLENGTH - 19);
+  printf "RESULT kind=step_share size=512 gflop=%s step_ms=%s gflops=%.1f conv_peak_gflops=%s share_of_peak=%.2f\n", gflop, ms, gflop / ms * 1000, peak, gflop / ms * 1000 / peak }' \
+  "$out/step512.txt" | tee -a "$out/results.txt"
+
+# The whole classic dream (4 octaves x 10 steps) of a 512 px image, each tool as a whole process (start-up and model
+# load included), alternating, 5 runs each; medians and the median of the pairwise ratios.
+if [ -f "$reference" ]; then
+  for ((i = 0; i < ${WHOLE_RUNS:-5}; i++)); do
+    a=$( { /usr/bin/time -f "%e" $bench --model googlenet-torchvision --layer inception4c --sizes "" --whole 512 --repeat 1 --threads $threads >/dev/null; } 2>&1 | tail -1)
+    b=$( { /usr/bin/time -f "%e" /usr/bin/python3 "$reference" --size 512 --octaves 4 --steps 10 --layer inception4c --threads $threads >/dev/null; } 2>&1 | tail -1)
+    echo "RESULT kind=whole_process size=512 run=$i deepdream_s=$a pytorch_s=$b ratio=$(awk -v a=$a -v b=$b 'BEGIN { printf "%.3f", a / b }')" | tee -a "$out/results.txt"
+  done
+  grep 'kind=whole_process ' "$out/results.txt" | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] } a[NR] = v["deepdream_s"]; b[NR] = v["pytorch_s"]; r[NR] = v["ratio"] }
+    function median(x, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+      return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
+    END { printf "SUMMARY kind=whole_process size=512 runs=%d deepdream_s_median=%.2f pytorch_s_median=%.2f ratio_median=%.3f\n", NR, median(a, NR), median(b, NR), median(r, NR) }' \
+    | tee -a "$out/results.txt"
+fi
+
+# Start-up and memory (bench/startup.sh, bench/memory.sh), where present.
+for script in bench/startup.sh bench/memory.sh; do
+  if [ -f "$script" ]; then bash "$script" | grep -E '^(RESULT|SUMMARY)' | tee -a "$out/results.txt"; fi
+done
 for size in 512 1024 2048; do
   $bench --model googlenet-torchvision --layer inception4c --sizes $size --steps 5 --threads $threads | tee -a "$out/results.txt"
   if [ -f "$reference" ]; then

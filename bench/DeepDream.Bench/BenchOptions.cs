@@ -3,7 +3,7 @@ namespace DeepDream.Bench;
 /// <summary>Command-line options of the benchmark.</summary>
 internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, int Steps, int Threads, int Octaves, int Whole, int Repeat, int Tile,
     string? Visualize = null, int VisualizeSize = 160, string Sheet = "bench/out/parameterizations.png", string? Photo = null,
-    string[]? Ways = null, float? StepSize = null)
+    string[]? Ways = null, float? StepSize = null, int ConvPeak = 0)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -27,6 +27,7 @@ internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, i
                 "--sheet" => options with { Sheet = value },
                 "--photo" => options with { Photo = value },
                 "--ways" => options with { Ways = value.Split(',') },
+                "--conv-peak" => options with { ConvPeak = int.Parse(value) },
                 "--step-size" => options with { StepSize = float.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -60,7 +60,7 @@ internal static class ParameterizationFigure
                 tiles.Add(new SheetTile(image, [Invariant($"{name}"), Invariant($"{unit.Unit}  act {activations[^1]:F0}  hf {shares[^1]:F2}")]));
             }
             Console.WriteLine(Invariant(
-                $"SUMMARY way={name} activation_mean={activations.Average():F2} activation_median={Median(activations):F2} high_frequency_share_mean={shares.Average():F4}"));
+                $"SUMMARY way={name} activation_mean={activations.Average():F2} activation_median={Statistics.Median(activations):F2} high_frequency_share_mean={shares.Average():F4}"));
         }
         var sheet = ContactSheet.Render(tiles, SheetLayout.Default with { Columns = unitList.Count, TileWidth = size, FontSize = 11 });
         ImageFile.Write(sheet, sheetPath, ImageWriteOptions.Default);
@@ -93,12 +93,6 @@ internal static class ParameterizationFigure
         var energy = power.mul(weight);
         var high = (fy.square() + fx.square()).sqrt().gt(HighFrequency);
         return energy.masked_select(high).sum().item<float>() / energy.sum().item<float>();
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

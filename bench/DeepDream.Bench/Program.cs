@@ -19,6 +19,8 @@ using static TorchSharp.torch;
 var options = BenchOptions.Parse(args);
 TorchRuntime.EnsureLoaded();
 TorchRuntime.SetThreads(options.Threads);
+if (options.ConvPeak > 0) ConvPeak.Run(options.ConvPeak);
+if (options.Model is null && options.Sizes.Length == 0 && options.Whole == 0 && options.Visualize is null) return;
 var definition = await new ModelResolver(ModelStore.Default()).ResolveAsync(options.Model);
 using var network = definition.Open(CPU);
 var layer = options.Layer ?? network.RecommendedLayers[0];
@@ -38,7 +40,9 @@ foreach (int size in options.Sizes)
     var times = new StepTimer();
     pipeline.Dream(image, times).Dispose();
     var steps = times.Milliseconds.Skip(1).ToList(); // the first step warms caches and plans
-    Console.WriteLine(Invariant($"RESULT kind=step size={size} layer={layer} steps={steps.Count} per_step_ms_median={Median(steps):F1} per_step_ms_min={steps.Min():F1}"));
+    var cpu = times.CpuMilliseconds.Skip(1).ToList();
+    Console.WriteLine(Invariant(
+        $"RESULT kind=step size={size} layer={layer} steps={steps.Count} per_step_ms_median={Statistics.Median(steps):F1} per_step_ms_min={steps.Min():F1} per_step_cpu_ms_median={Statistics.Median(cpu):F1}"));
 }
 
 if (options.Whole > 0)
@@ -53,16 +57,10 @@ if (options.Whole > 0)
         var times = new StepTimer();
         using var result = pipeline.Dream(image, times);
         totals.Add(clock.Elapsed.TotalSeconds);
-        Console.WriteLine(Invariant($"RESULT kind=whole size={options.Whole} octaves={options.Octaves} steps=10 layer={layer} repeat={repeat} total_s={totals[^1]:F3} per_step_ms_at_full_res={Median(times.Milliseconds.TakeLast(10).ToList()):F1}"));
+        Console.WriteLine(Invariant($"RESULT kind=whole size={options.Whole} octaves={options.Octaves} steps=10 layer={layer} repeat={repeat} total_s={totals[^1]:F3} per_step_ms_at_full_res={Statistics.Median(times.Milliseconds.TakeLast(10).ToList()):F1}"));
     }
-    Console.WriteLine(Invariant($"SUMMARY kind=whole size={options.Whole} total_s_median={Median(totals):F3}"));
+    Console.WriteLine(Invariant($"SUMMARY kind=whole size={options.Whole} total_s_median={Statistics.Median(totals):F3}"));
 }
 Console.WriteLine(Invariant($"RESULT kind=memory peak_rss_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
-
-static double Median(IReadOnlyList<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-}
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -60,7 +60,7 @@ internal static partial class NativeTorchLoader
         background?.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
     }
 
-    private static void ApplyDefaults() => _defaults ??= NativeDefaults.BeforeLoad();
+    private static void ApplyDefaults() => _defaults ??= NativeDefaults.BeforeLoad() + NativeHeap.Configure();
 
     /// <summary>Loads the native library (Linux: patched if it must be); returns libtorch's folder where known.</summary>
     private static string? Load()
