@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepDream.Runtime;
 
@@ -27,7 +28,7 @@ internal static class NativeDefaults
     {
         var applied = new List<string>();
         // DNNL_MAX_CPU_ISA is oneDNN's older name for the same setting: a user who set either keeps it.
-        if (RuntimeInformation.ProcessArchitecture == Architecture.X64
+        if (RuntimeInformation.ProcessArchitecture == Architecture.X64 && !Avx512F.IsSupported
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA"))
             && NativeEnvironment.SetDefault(OneDnnIsaVariable, "AVX2"))
             applied.Add($"{OneDnnIsaVariable}=AVX2");
