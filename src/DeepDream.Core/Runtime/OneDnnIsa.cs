@@ -10,7 +10,7 @@ namespace DeepDream.Runtime;
 internal static class OneDnnIsa
 {
     // oneDNN's names for the caps below AVX-512; any other value (AVX512_*, AVX10_*, ALL, or one we do not know)
-    // is taken to allow AVX-512, which only ever makes DeepDream pick the layout that is right with either ISA.
+    // is taken to allow AVX-512: that only makes ConvolutionRoute avoid kernels it would not need to avoid.
     private static readonly string[] BelowAvx512 = ["SSE41", "AVX", "AVX2", "AVX2_VNNI", "AVX2_VNNI_2"];
 
     private static readonly Lazy<bool> Avx512 = new(() =>
