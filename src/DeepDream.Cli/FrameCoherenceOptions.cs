@@ -42,12 +42,9 @@ internal sealed class FrameCoherenceOptions(bool flowByDefault)
         command.Options.Add(LayerCycle);
     }
 
-    /// <summary>
-    /// The frame options; with flow, checks now (before the model loads) that optical flow can run here.
-    /// </summary>
+    /// <summary>The frame options.</summary>
     /// <exception cref="UsageException">--flow with --no-flow, or --layer-cycle with --layer or --class.</exception>
     /// <exception cref="DreamSettingsException">A bad --blend or --layer-cycle entry.</exception>
-    /// <exception cref="FlowUnavailableException">Flow is asked for and OpenCV cannot be loaded here.</exception>
     public FrameOptions Read(ParseResult parse, DreamOptions dream)
     {
         if (parse.GetValue(Flow) && parse.GetValue(NoFlow)) throw new UsageException("--flow and --no-flow: give one or the other");
@@ -59,8 +56,17 @@ internal sealed class FrameCoherenceOptions(bool flowByDefault)
         };
         if (options.LayerCycle.Count > 0 && (parse.GetResult(dream.Layers) is { Implicit: false } || parse.GetResult(dream.Classes) is { Implicit: false }))
             throw new UsageException("--layer-cycle chooses each frame's layer; leave out --layer and --class");
-        if (options.Flow && options.Blend > 0) FlowCoherence.CheckAvailable();
         return options;
+    }
+
+    /// <summary>
+    /// When the frames follow the motion, makes sure now, after the other checks and before the model loads, that
+    /// optical flow can run: OpenCV's native library is installed on first use (its steps on stderr unless --quiet).
+    /// </summary>
+    /// <exception cref="FlowUnavailableException">It cannot; the message says why.</exception>
+    public static void PrepareFlow(FrameOptions options, CommonSettings common, CliConsole console, CancellationToken cancellation)
+    {
+        if (options.NeedsFlow) FlowCoherence.CheckAvailable(ModelLoading.InstallMessages(common.Quiet, console), cancellation);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DeepDream.Dreaming;
+using DeepDream.Dreaming.Parameterizations;
 
 namespace DeepDream.Cli;
 
@@ -32,6 +33,12 @@ internal static class SettingsArguments
         if (settings.L2Decay > 0) Add(nameof(DreamSettings.L2Decay), settings.L2Decay);
         if (settings.GradientBlur.Count > 0) Add(nameof(DreamSettings.GradientBlur), string.Join(",", settings.GradientBlur.Select(sigma => Invariant(sigma))));
         if (settings.PreserveColors) arguments.Add(SettingFlags.Flag(nameof(DreamSettings.PreserveColors)));
+        if (settings.Parameterization != Parameterization.Pixel)
+            Add(nameof(DreamSettings.Parameterization), settings.Parameterization.ToString().ToLowerInvariant());
+        if (settings.DecorrelateColors) arguments.Add(SettingFlags.Flag(nameof(DreamSettings.DecorrelateColors)));
+        if (settings.RandomScale > 0) Add(nameof(DreamSettings.RandomScale), settings.RandomScale);
+        if (settings.RandomRotation > 0) Add(nameof(DreamSettings.RandomRotation), settings.RandomRotation);
+        if (settings.Diversity > 0) Add(nameof(DreamSettings.Diversity), settings.Diversity);
         Add(nameof(DreamSettings.TileSize), settings.TileSize == 0 ? "auto" : settings.TileSize);
         return string.Join(" ", arguments);
     }

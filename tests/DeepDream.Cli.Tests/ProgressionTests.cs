@@ -52,6 +52,34 @@ public sealed class ProgressionTests : IDisposable
         Assert.Contains("--octaves 3 --octave-scale 1.4 --steps 2", CliRun.Invoke("info", _folder["progress.gif"]).Out);
     }
 
+    [Fact]
+    public void A_record_with_non_ascii_text_survives_in_the_gif()
+    {
+        string photo = TestImages.Random(_folder["café ☕.png"], 40, 30, seed: 4);
+
+        var run = CliRun.Invoke([photo, "-o", _folder["out.png"], "--gif", _folder["progress.gif"], .. Fast]);
+
+        Assert.Equal(0, run.ExitCode);
+        var record = DreamRecord.Parse(ImageRecipe.Read(_folder["progress.gif"])!, "progress.gif");
+        Assert.Equal(photo, record.Start.Path);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Without_ffmpeg_the_gif_is_refused_before_the_dream_in_one_line()
+    {
+        string photo = Photo();
+        System.IO.Directory.CreateDirectory(_folder["empty"]);
+
+        var run = await DreamProcess.RunAsync([photo, "-o", _folder["out.png"], "--gif", _folder["progress.gif"], .. Fast], searchPath: _folder["empty"]);
+
+        Assert.Equal(ExitCodes.RuntimeFailure, run.ExitCode);
+        Assert.Equal($"dream: error: --gif {_folder["progress.gif"]}: ffmpeg, which encodes the GIF, is not on PATH; install it " +
+            "(on Debian or Ubuntu: apt-get install ffmpeg), or leave out --gif\n", run.Error);
+        Assert.False(File.Exists(_folder["out.png"]));
+        Assert.False(File.Exists(_folder["progress.gif"]));
+    }
+
     [Theory]
     [InlineData("--gif", "{folder}/progress.png", "a progression is written as a GIF; name it .gif")]
     [InlineData("--gif", "{folder}/missing/progress.gif", "does not exist")]

@@ -94,6 +94,18 @@ public sealed class RecordedOutputTests : IDisposable
     }
 
     [Fact]
+    public void Info_shows_the_feature_visualisation_settings_of_a_dream_from_noise()
+    {
+        Assert.Equal(0, CliRun.Invoke(["--from-noise", "40x30", "-o", _folder["lucid.png"], "--param", "fourier", "--decorrelate",
+            "--random-scale", "0.1", "--random-rotation", "5", .. Fast]).ExitCode);
+
+        var info = CliRun.Invoke("info", _folder["lucid.png"]);
+
+        Assert.Equal(0, info.ExitCode);
+        Assert.Contains("--param fourier --decorrelate --random-scale 0.1 --random-rotation 5", info.Out);
+    }
+
+    [Fact]
     public void A_changed_input_is_refused_when_repeating()
     {
         Assert.Equal(0, CliRun.Invoke([Photo(), "-o", _folder["out.png"], .. Fast]).ExitCode);

@@ -115,6 +115,7 @@ public static class DreamCommand
         var total = Stopwatch.StartNew();
         CheckInputIsNotACommand(request.Input, root);
         request.CheckOutputs();
+        string? gifEncoder = request.Gif is null ? null : ProgressionGif.FindEncoder(request.Gif, Environment.GetEnvironmentVariable("PATH"));
 
         // Inputs first: a bad file is reported at once, before a model is loaded (or installed).
         var clock = Stopwatch.StartNew();
@@ -142,7 +143,7 @@ public static class DreamCommand
         {
             var record = setup.Pipeline.Record(request.Source, image, target);
             if (request.SaveOctaves is not null) octaves.Save(request.SaveOctaves, record);
-            if (request.Gif is not null) ProgressionGif.Write(request.Gif, image, octaves.Images, record.ToJson());
+            if (request.Gif is not null) ProgressionGif.Write(gifEncoder!, request.Gif, image, octaves.Images, record.ToJson(), cancellation);
         }
         double writeSeconds = clock.Elapsed.TotalSeconds - dreamSeconds;
 

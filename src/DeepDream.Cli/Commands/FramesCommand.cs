@@ -55,6 +55,7 @@ public static class FramesCommand
             OutputChecks.Before(() => OutputPaths.CheckOutputFolder(layout.Folder));
             var items = BatchInputs.Resolve([parse.GetValue(frames)!], recursive: false, layout.Folder);
             var read = output.Read(parse, console, commonSettings);
+            FrameCoherenceOptions.PrepareFlow(frameOptions, commonSettings, console, cancellation);
 
             using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);
             var reporter = new BatchReporter("frames", console, commonSettings, layout);

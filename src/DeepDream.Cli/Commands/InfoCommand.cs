@@ -41,6 +41,8 @@ public static class InfoCommand
             output.WriteLine($"  output    {encoding.Format.ToString().ToLowerInvariant()}{(encoding.Format == ImageFormat.Png ? "" : $", quality {encoding.Quality}")}");
         if (record.Octave is not null)
             output.WriteLine("  repeat    repeat the dream's result (its output) with --again and --save-octaves");
+        else if (record.Sheet is not null && record.Start.Kind == DreamSourceKind.Noise)
+            output.WriteLine("  repeat    dream visualize with the tiles' units and the settings above (the noise comes again from the seed)");
         else if (record.Sheet is not null)
             output.WriteLine($"  repeat    dream sheet {record.Start.Path ?? "<image>"} -o <sheet> (with the settings above)");
         else if (record.Start.CanBeMadeAgain)

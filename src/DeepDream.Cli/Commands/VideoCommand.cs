@@ -69,6 +69,7 @@ public static class VideoCommand
             OutputChecks.Before(() => VideoSequence.CheckOutputs(plan));
             tools.CheckH264Encoder();
             var info = VideoProbe.Read(tools, plan.Source, cancellation);
+            FrameCoherenceOptions.PrepareFlow(plan.Frames, commonSettings, console, cancellation);
             var read = ImageOptions.ReadOptions(ImageReadOptions.DefaultMaxPixels, console, commonSettings);
 
             using var setup = DreamSetup.Open(commonSettings, console, settings, dream.ReadGuide(parse, read), parse.GetValue(dream.Guide), cancellation);

@@ -33,6 +33,10 @@ public static class ImageRecipe
             throw new DreamInputException($"{path}: not an image whose metadata can be read ({e.Message})", e);
         }
         return directories.OfType<XmpDirectory>().Select(RecipeXmp.Find).FirstOrDefault(recipe => recipe is not null)
-            ?? directories.OfType<GifCommentDirectory>().Select(comment => comment.GetString(GifCommentDirectory.TagComment)).FirstOrDefault();
+            ?? directories.OfType<GifCommentDirectory>().Select(GifComment).FirstOrDefault();
     }
+
+    /// <summary>A GIF comment's text as UTF-8 (as <see cref="ProgressionGif"/> writes it; plain ASCII reads the same).</summary>
+    private static string? GifComment(GifCommentDirectory comment) =>
+        comment.GetObject(GifCommentDirectory.TagComment) is StringValue { Bytes: var bytes } ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 }

@@ -25,6 +25,9 @@ public sealed record FrameOptions
     /// </summary>
     public bool Flow { get; init; }
 
+    /// <summary>Whether the frames need optical flow: <see cref="Flow"/> with something to carry (<see cref="Blend"/> above 0).</summary>
+    public bool NeedsFlow => Flow && Blend > 0;
+
     /// <summary>
     /// Objectives the frames dream in turn, one per frame (frame i uses entry i mod n, as DeepDreamVideo cycles
     /// layers); empty for the pipeline's own objective on every frame.

@@ -40,7 +40,7 @@ public sealed class FrameSequence
     /// <exception cref="FlowUnavailableException">Flow is asked for and OpenCV cannot be loaded here.</exception>
     public FrameSequence(DreamPipeline pipeline, ImageReadOptions read, ImageWriteOptions write, FrameOptions options)
     {
-        if (options.Flow && options.Blend > 0) OpenCvRuntime.EnsureLoaded();
+        if (options.NeedsFlow) FlowCoherence.CheckAvailable();
         _batch = new BatchDreamer(pipeline, read, write);
         _pipeline = pipeline;
         // Each entry is checked against the network now, before the first frame.

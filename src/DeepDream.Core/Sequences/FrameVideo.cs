@@ -22,8 +22,9 @@ public static class FrameVideo
     /// <param name="framePattern">The frames' file names in printf form, e.g. <c>frame_%05d.png</c>.</param>
     /// <param name="output">The file ffmpeg writes; its format is given from <paramref name="format"/>, not read from it.</param>
     /// <param name="format">mp4 or gif.</param>
+    /// <param name="gifOptions">For a GIF, ffmpeg's filter and muxer options in place of one palette for all frames.</param>
     public static IReadOnlyList<string> Arguments(string frameFolder, string framePattern, int frameCount, double fps,
-        string output, string format)
+        string output, string format, IReadOnlyList<string>? gifOptions = null)
     {
         // file: keeps a name with a colon from being read as a protocol; the pattern treats only %d as special, so
         // a % in the folder is doubled.
@@ -35,7 +36,7 @@ public static class FrameVideo
             "-frames:v", frameCount.ToString(CultureInfo.InvariantCulture),
         ];
         arguments.AddRange(format == "gif"
-            ? ["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse"]
+            ? gifOptions ?? ["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse"]
             : ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-pix_fmt", "yuv420p"]);
         arguments.AddRange(["-f", format, "file:" + Path.GetFullPath(output)]);
         return arguments;
@@ -51,13 +52,25 @@ public static class FrameVideo
         string output, CancellationToken cancellation = default)
     {
         string format = Path.GetExtension(output).Equals(".gif", StringComparison.OrdinalIgnoreCase) ? "gif" : "mp4";
+        Encode(ffmpeg, output, temporary => Arguments(frameFolder, framePattern, frameCount, fps, temporary, format), cancellation);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="ffmpeg"/> with the <paramref name="arguments"/> for a temporary file, lets
+    /// <paramref name="finish"/> complete that file, and only then gives it <paramref name="output"/>'s name: a failed
+    /// or interrupted run leaves no partial file.
+    /// </summary>
+    /// <exception cref="VideoAssemblyException">ffmpeg cannot be started or exits with an error.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; ffmpeg is stopped.</exception>
+    internal static void Encode(string ffmpeg, string output, Func<string, IReadOnlyList<string>> arguments,
+        CancellationToken cancellation, Action<string>? finish = null)
+    {
         AtomicFile.WriteByPath(output, temporary =>
         {
             ChildProcessResult result;
             try
             {
-                result = ChildProcess.Run(ffmpeg, Arguments(frameFolder, framePattern, frameCount, fps, temporary, format),
-                    cancellation: cancellation);
+                result = ChildProcess.Run(ffmpeg, arguments(temporary), cancellation: cancellation);
             }
             catch (Win32Exception e)
             {
@@ -68,6 +81,7 @@ public static class FrameVideo
                 throw new VideoAssemblyException(
                     $"{output}: ffmpeg failed (exit code {result.ExitCode}): {result.LastErrorLine ?? "no message"}");
             }
+            finish?.Invoke(temporary);
         });
     }
 }

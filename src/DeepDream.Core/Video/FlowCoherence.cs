@@ -1,4 +1,5 @@
 using DeepDream.Imaging;
+using DeepDream.Models.Store;
 using OpenCvSharp;
 
 namespace DeepDream.Video;
@@ -9,9 +10,15 @@ namespace DeepDream.Video;
 /// </summary>
 public static class FlowCoherence
 {
-    /// <summary>Checks that optical flow can run here (OpenCV's native library loads), before any work.</summary>
-    /// <exception cref="FlowUnavailableException">It cannot: the message names the missing library or platform.</exception>
-    public static void CheckAvailable() => OpenCvRuntime.EnsureLoaded();
+    /// <summary>
+    /// Checks that optical flow can run here, before any work: OpenCV's native library is installed on first use
+    /// (from NuGet, into <c>$DEEPDREAM_HOME/native/opencv/</c>) and loads.
+    /// </summary>
+    /// <param name="progress">Told the install's steps, when it is installed now.</param>
+    /// <param name="cancellation">Stops an install in progress.</param>
+    /// <exception cref="FlowUnavailableException">It cannot: the message names the platform, the failed install or the missing library.</exception>
+    public static void CheckAvailable(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default) =>
+        OpenCvRuntime.EnsureLoaded(progress, cancellation);
 
     /// <summary>
     /// The image the current frame's dream starts from: <c>current + carry × W(previousDreamed − previousSource)</c>

