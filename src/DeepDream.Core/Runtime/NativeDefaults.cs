@@ -1,17 +1,16 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace DeepDream.Runtime;
 
 /// <summary>
 /// libtorch settings DeepDream needs before the native library runs, each applied only where the user has not
 /// set the variable: <list type="bullet">
-/// <item><c>ONEDNN_MAX_CPU_ISA=AVX2</c> on x86-64 CPUs for which .NET reports no AVX-512 (a no-op on AVX2-only CPUs;
-/// a safety net where AVX-512 is there but hidden from .NET, e.g. <c>DOTNET_EnableAVX512F=0</c>). On AVX-512 CPUs
-/// nothing is capped: libtorch 2.10's oneDNN computes some convolutions wrongly with its AVX-512 kernels
-/// (bench/RESULTS.md, "AVX-512 convolutions"), and <see cref="DeepDream.Import.Graph.Operators.ConvolutionRoute"/>
-/// routes every convolution around those kernels wherever <see cref="OneDnnIsa.MayUseAvx512"/> says they may run,
-/// which makes a dream step about 22% cheaper in CPU time than the AVX2 cap on a Zen 5 CPU.</item>
+/// <item><c>ONEDNN_MAX_CPU_ISA=AVX2</c> on x86-64. libtorch 2.10's oneDNN computes some convolutions wrongly with its
+/// AVX-512 kernels (bench/RESULTS.md, "AVX-512 convolutions"); its AVX2 kernels were right for every convolution of
+/// GoogLeNet, ResNet-18 and InceptionV3 we checked. A user who lifts the cap (their own <c>ONEDNN_MAX_CPU_ISA</c> is
+/// kept) gets <see cref="DeepDream.Import.Graph.Operators.ConvolutionRoute"/>, which steers every convolution around
+/// the faulty kernels known so far: about 22% less CPU per step on a Zen 5 CPU, but checked on those three networks
+/// only, while this oneDNN has shown three separate AVX-512 faults, some not repeatable; so it is not the default.</item>
 /// <item><c>TORCH_CPP_LOG_LEVEL=ERROR</c>, then <c>c10::initLogging()</c>, which reads it: libtorch as a library
 /// never reads it by itself, and without it every convolution on a CPU that NNPACK does not support prints
 /// "Could not initialize NNPACK!" on stderr.</item>
@@ -29,7 +28,7 @@ internal static class NativeDefaults
     {
         var applied = new List<string>();
         // DNNL_MAX_CPU_ISA is oneDNN's older name for the same setting: a user who set either keeps it.
-        if (RuntimeInformation.ProcessArchitecture == Architecture.X64 && !Avx512F.IsSupported
+        if (RuntimeInformation.ProcessArchitecture == Architecture.X64
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA"))
             && NativeEnvironment.SetDefault(OneDnnIsaVariable, "AVX2"))
             applied.Add($"{OneDnnIsaVariable}=AVX2");
