@@ -1,3 +1,5 @@
+using DeepDream.Import.Graph;
+using DeepDream.Import.Graph.Operators;
 using DeepDream.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,7 +31,8 @@ public sealed class TinyTestNetwork : IDreamNetwork
         _biases = new Tensor[3];
         for (int i = 0; i < 3; i++)
         {
-            _weights[i] = Uniform(generator, channels[i] * 9, [channels[i + 1], channels[i], 3, 3]);
+            using var weights = Uniform(generator, channels[i] * 9, [channels[i + 1], channels[i], 3, 3]);
+            _weights[i] = ChannelsLast.Of(weights);
             _biases[i] = zeros(channels[i + 1], device: Device);
         }
         _classifier = Uniform(generator, channels[3], [Classes, channels[3]]);
@@ -65,11 +68,14 @@ public sealed class TinyTestNetwork : IDreamNetwork
                 throw new UnknownLayerException($"model 'tiny' has no layer '{layer}'; its layers are {string.Join(", ", Layers)}");
         int deepest = layers.Max(l => Array.IndexOf(Layers, l));
         var result = new Dictionary<string, Tensor>();
-        var x = pixels.div(127.5).sub(1.0);
+        // Channels-last and through ConvolutionRoute, like the imported graphs: with AVX-512, libtorch 2.10's oneDNN
+        // gets the channels-first input gradient of this network's first convolution (3 → 8) wrong.
+        using var scaled = pixels.div(127.5).sub(1.0);
+        var x = ChannelsLast.Of(scaled);
         for (int i = 0; i <= Math.Min(deepest, 2); i++)
         {
             if (i == 2) x = F.max_pool2d(x, 2, 2);
-            x = F.relu(F.conv2d(x, _weights[i], _biases[i], padding: [1, 1]));
+            x = F.relu(ConvolutionRoute.Conv2d(x, _weights[i], _biases[i], [1, 1], [1, 1], [1, 1], 1));
             if (layers.Contains(Layers[i])) result[Layers[i]] = x;
         }
         if (deepest == 3) result["logits"] = F.linear(x.mean([2, 3]), _classifier);

@@ -5,11 +5,12 @@ namespace DeepDream.Runtime;
 /// <summary>
 /// libtorch settings DeepDream needs before the native library runs, each applied only where the user has not
 /// set the variable: <list type="bullet">
-/// <item><c>ONEDNN_MAX_CPU_ISA=AVX2</c> on x86-64. libtorch 2.10's oneDNN (3.x) computes some channels-last
-/// convolutions wrongly with its AVX-512 kernels (bench/RESULTS.md, "AVX-512 convolutions"): a 1×1
-/// <c>brgconv_1x1:avx512_core</c> forward pass with some output-channel counts at 2 threads, a strided 1×1 one at any
-/// thread count, and a grouped <c>jit:avx512_core</c> one. Its AVX2 kernels are right on every shape we test and,
-/// measured on a Zen 5 machine, as fast for these networks.</item>
+/// <item><c>ONEDNN_MAX_CPU_ISA=AVX2</c> on x86-64. libtorch 2.10's oneDNN computes some convolutions wrongly with its
+/// AVX-512 kernels (bench/RESULTS.md, "AVX-512 convolutions"); its AVX2 kernels were right for every convolution of
+/// GoogLeNet, ResNet-18 and InceptionV3 we checked. A user who lifts the cap (their own <c>ONEDNN_MAX_CPU_ISA</c> is
+/// kept) gets <see cref="DeepDream.Import.Graph.Operators.ConvolutionRoute"/>, which steers every convolution around
+/// the faulty kernels known so far: about 22% less CPU per step on a Zen 5 CPU, but checked on those three networks
+/// only, while this oneDNN has shown three separate AVX-512 faults, some not repeatable; so it is not the default.</item>
 /// <item><c>TORCH_CPP_LOG_LEVEL=ERROR</c>, then <c>c10::initLogging()</c>, which reads it: libtorch as a library
 /// never reads it by itself, and without it every convolution on a CPU that NNPACK does not support prints
 /// "Could not initialize NNPACK!" on stderr.</item>

@@ -5,7 +5,8 @@ namespace DeepDream.Import.Graph.Operators;
 
 /// <summary>
 /// ONNX Conv on NCHW input: groups, strides, dilations, explicit or automatic padding, optional bias. Input and
-/// output are 1×C×H×W float32 in any memory layout; the output follows the input's layout, except for the case below.
+/// output are 1×C×H×W float32 in any memory layout; the output follows the input's layout, except where
+/// <see cref="ConvolutionRoute"/> runs a convolution channels-first.
 /// </summary>
 internal static class ConvolutionOperator
 {
@@ -18,11 +19,6 @@ internal static class ConvolutionOperator
         {
             Tensor input = inputs[0]!, weight = inputs[1]!;
             var bias = TensorValues.Optional(inputs, 2);
-            // oneDNN (libtorch 2.10) computes grouped convolutions with one input and several output channels per
-            // group wrongly in channels-last layout: the forward pass with AVX-512, the input gradient with AVX2 too
-            // (tests/DeepDream.Core.Tests/Runtime/OneDnnConvolutionTests.cs). Channels-first it is right.
-            if (groups > 1 && weight.shape[1] == 1 && weight.shape[0] > groups)
-                return Convolve(input.contiguous(), weight.contiguous(), bias, window, groups);
             return Convolve(input, weight, bias, window, groups);
         };
     }
@@ -31,9 +27,9 @@ internal static class ConvolutionOperator
     {
         var padding = window.Padding(input.shape[2], input.shape[3], weight.shape[2], weight.shape[3]);
         if (padding.IsSymmetric)
-            return F.conv2d(input, weight, bias, window.Strides, padding.PerAxis, window.Dilations, groups);
+            return ConvolutionRoute.Conv2d(input, weight, bias, window.Strides, padding.PerAxis, window.Dilations, groups);
         // Torch convolves with symmetric padding only; TF-style SAME padding is often one larger at the end.
         var padded = F.pad(input, padding.ForTorchPad);
-        return F.conv2d(padded, weight, bias, window.Strides, [0, 0], window.Dilations, groups);
+        return ConvolutionRoute.Conv2d(padded, weight, bias, window.Strides, [0, 0], window.Dilations, groups);
     }
 }
