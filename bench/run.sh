@@ -57,7 +57,8 @@ fi
 
 # Start-up and memory (bench/startup.sh, bench/memory.sh), where present.
 for script in bench/startup.sh bench/memory.sh; do
-  if [ -f "$script" ]; then bash "$script" | grep -E '^(RESULT|SUMMARY)' | tee -a "$out/results.txt"; fi
+  # Each script appends its own RESULT lines to $out/results.txt.
+  if [ -f "$script" ]; then bash "$script" "$out" | grep -E '^(RESULT|SUMMARY)'; fi
 done
 for size in 512 1024 2048; do
   $bench --model googlenet-torchvision --layer inception4c --sizes $size --steps 5 --threads $threads | tee -a "$out/results.txt"
