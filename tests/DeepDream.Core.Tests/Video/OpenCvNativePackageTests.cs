@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using DeepDream.Models.Store;
 using DeepDream.Packages;
+using DeepDream.Tests.Packages;
 using DeepDream.Tests.Sequences;
 using DeepDream.Video;
 using NuGet.Packaging;
@@ -25,20 +26,9 @@ public sealed class OpenCvNativePackageTests : IDisposable
 
     public OpenCvNativePackageTests()
     {
-        _feed = Directory.CreateDirectory(_root["feed"]).FullName;
-        _config = Directory.CreateDirectory(_root["project"]).FullName;
-        File.WriteAllText(Path.Combine(_config, "NuGet.Config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="test-feed" value="{_feed}" />
-              </packageSources>
-              <config>
-                <add key="globalPackagesFolder" value="{_root["global-packages"]}" />
-              </config>
-            </configuration>
-            """);
+        _feed = Path.GetFullPath(_root["feed"]);
+        _config = Path.GetFullPath(_root["project"]);
+        LocalNuGetFeed.Create(_feed, _config, _root["global-packages"]);
     }
 
     public void Dispose() => _root.Dispose();

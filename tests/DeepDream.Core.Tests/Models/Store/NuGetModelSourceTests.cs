@@ -4,6 +4,7 @@ using DeepDream.Models.Store;
 using DeepDream.Runtime;
 using DeepDream.Tests.Import.Graph;
 using DeepDream.Tests.Import.Onnx;
+using DeepDream.Tests.Packages;
 using DeepDream.Tests.Sequences;
 using NuGet.Packaging;
 using NuGet.Versioning;
@@ -25,21 +26,10 @@ public sealed class NuGetModelSourceTests : IDisposable
     public NuGetModelSourceTests()
     {
         TorchRuntime.EnsureLoaded();
-        _feed = Directory.CreateDirectory(_root["feed"]).FullName;
+        _feed = Path.GetFullPath(_root["feed"]);
         _globalPackages = _root["global-packages"];
-        _config = Directory.CreateDirectory(_root["project"]).FullName;
-        File.WriteAllText(Path.Combine(_config, "NuGet.Config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="test-feed" value="{_feed}" />
-              </packageSources>
-              <config>
-                <add key="globalPackagesFolder" value="{_globalPackages}" />
-              </config>
-            </configuration>
-            """);
+        _config = Path.GetFullPath(_root["project"]);
+        LocalNuGetFeed.Create(_feed, _config, _globalPackages);
     }
 
     public void Dispose() => _root.Dispose();
