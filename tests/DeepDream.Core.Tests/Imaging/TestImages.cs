@@ -18,6 +18,14 @@ internal static class TestImages
         throw new FileNotFoundException($"samples/{name} not found above {AppContext.BaseDirectory}");
     }
 
+    /// <summary>Seeded random pixels: a photo stand-in with detail at every scale.</summary>
+    public static RgbImage Noise(int width, int height, int seed)
+    {
+        var rgb = new byte[width * height * 3];
+        new Random(seed).NextBytes(rgb);
+        return new RgbImage(width, height, rgb);
+    }
+
     /// <summary>An image split into four solid quadrants: top-left, top-right, bottom-left, bottom-right.</summary>
     public static RgbImage Quadrants(int width, int height, params (byte R, byte G, byte B)[] colours)
     {

@@ -6,6 +6,7 @@ using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using DeepDream.Sequences;
 using DeepDream.Tests.Batch;
+using DeepDream.Tests.Imaging;
 using DeepDream.Tests.IO;
 
 namespace DeepDream.Tests.Sequences;
@@ -22,10 +23,7 @@ public sealed class ZoomSequenceTests : IDisposable
     {
         TorchRuntime.EnsureLoaded();
         _network = new TinyTestNetwork();
-        var random = new Random(11);
-        var rgb = new byte[40 * 30 * 3];
-        random.NextBytes(rgb);
-        _start = new RgbImage(40, 30, rgb);
+        _start = TestImages.Noise(40, 30, seed: 11);
     }
 
     public void Dispose()

@@ -3,6 +3,7 @@ using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Pipeline;
 using DeepDream.Runtime;
+using DeepDream.Tests.Imaging;
 using DeepDream.Sheets;
 
 namespace DeepDream.Tests.Sheets;
@@ -18,9 +19,7 @@ public sealed class LayerSheetTests : IDisposable
     {
         TorchRuntime.EnsureLoaded();
         _network = new TinyTestNetwork();
-        var rgb = new byte[60 * 40 * 3];
-        new Random(3).NextBytes(rgb);
-        _photo = new RgbImage(60, 40, rgb);
+        _photo = TestImages.Noise(60, 40, seed: 3);
     }
 
     public void Dispose()
