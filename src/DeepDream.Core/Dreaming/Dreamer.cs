@@ -28,7 +28,8 @@ internal sealed class Dreamer(IDreamNetwork network)
         var reports = new List<OctaveReport>();
 
         // Full-size copies dominate memory on big photos: keep at most the original (in its own type: uint8 from a
-        // photo), the octave base, the detail and the dreamed image alive, and none of them twice.
+        // photo), the octave base, the detail and the dreamed image alive, and none of them twice. At the image's own
+        // size the base is the original itself, so the last octave makes no float copy of it.
         using var original = image.to(network.Device);
         var detail = zeros(image.shape[0], 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
         for (int octave = 0; ; octave++)
@@ -37,8 +38,6 @@ internal sealed class Dreamer(IDreamNetwork network)
             long started = Stopwatch.GetTimestamp();
             using var octaveBase = OctaveBase(original, height, width);
             using var dreamed = AddDetail(octaveBase, detail);
-            // The last octave never reads its base again: its steps run without it (Dispose is idempotent).
-            if (octave == plan.Octaves.Count - 1) octaveBase.Dispose();
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
             using var parameters = ParameterSpace.For(settings.Parameterization, settings.DecorrelateColors, dreamed.shape, network.Device);
             var values = new List<double>();
@@ -99,19 +98,25 @@ internal sealed class Dreamer(IDreamNetwork network)
         return gradient.div_(meanAbs);
     }
 
-    /// <summary>The octave's start: its base plus the detail dreamed so far, scaled up; the detail is disposed.</summary>
-    private static Tensor AddDetail(Tensor octaveBase, Tensor detail)
+    /// <summary>
+    /// The octave's start (float32): its base plus the detail dreamed so far, scaled up, summed into the scaled-up
+    /// detail (the same numbers as a new sum: float addition is commutative and the base's uint8 values are exact in
+    /// float32); the detail is disposed.
+    /// </summary>
+    internal static Tensor AddDetail(Tensor octaveBase, Tensor detail)
     {
         using (detail)
-        using (var upscaled = ResizeTo(detail, (int)octaveBase.shape[2], (int)octaveBase.shape[3]))
-            return (octaveBase + upscaled).clamp_(0, 255);
+            return ResizeTo(detail, (int)octaveBase.shape[2], (int)octaveBase.shape[3]).add_(octaveBase).clamp_(0, 255);
     }
 
-    /// <summary>The start image in float32 at an octave's size.</summary>
-    private static Tensor OctaveBase(Tensor original, int height, int width)
+    /// <summary>
+    /// The start image at an octave's size: the original itself (its own type) at its own size, else resized in float32.
+    /// </summary>
+    internal static Tensor OctaveBase(Tensor original, int height, int width)
     {
+        if (original.shape[2] == height && original.shape[3] == width) return original.alias();
         using var values = original.to(float32);
-        return ResizeTo(values, height, width);
+        return ImageTensor.Resize(values, height, width);
     }
 
     /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>

@@ -41,13 +41,23 @@ public static class ImageTensor
         if (shape is not [1, 3, var height, var width])
             throw new ArgumentException($"expected a 1x3xHxW image tensor, got [{string.Join("x", shape)}]", nameof(pixels));
 
-        using var scope = NewDisposeScope();
-        // One float copy, rounded and clamped in place: each further full-size float temporary would cost 4 bytes a
-        // subpixel while the scope lasts.
-        var rounded = pixels.detach().nan_to_num(0).round_().clamp_(0, 255);
-        var interleaved = rounded.to(ScalarType.Byte).squeeze(0).permute(1, 2, 0).contiguous().cpu();
-        return new RgbImage((int)width, (int)height, interleaved.data<byte>().ToArray(), alpha);
+        // Band by band, straight into the managed array: a float copy of the whole image would cost 4 bytes a
+        // subpixel (288 MB for a 6000x4000 photo) next to the pixels themselves.
+        var rgb = new byte[height * width * 3];
+        long rows = Math.Max(1, ToImageBandSubpixels / (3 * width));
+        for (long top = 0; top < height; top += rows)
+        {
+            using var scope = NewDisposeScope();
+            long band = Math.Min(rows, height - top);
+            var rounded = pixels.detach().narrow(2, top, band).nan_to_num(0).round_().clamp_(0, 255);
+            var interleaved = rounded.to(ScalarType.Byte).squeeze(0).permute(1, 2, 0).contiguous().cpu();
+            interleaved.data<byte>().CopyTo(rgb, checked((int)(top * width * 3)));
+        }
+        return new RgbImage((int)width, (int)height, rgb, alpha);
     }
+
+    /// <summary>Subpixels converted at a time by <see cref="ToImage"/> (4 MB of float32 temporaries).</summary>
+    internal const long ToImageBandSubpixels = 1 << 20;
 
     /// <summary>
     /// A new tensor of the same kind and device resized to <paramref name="height"/> × <paramref name="width"/>

@@ -47,6 +47,23 @@ public sealed class ImageTensorTests
     }
 
     [Fact]
+    public void An_image_of_several_bands_is_converted_as_a_whole()
+    {
+        // 1000 px wide: 349 rows a band, so 800 rows are three bands, the last a short one.
+        const int height = 800, width = 1000;
+        Assert.True(height * width * 3 > 2 * ImageTensor.ToImageBandSubpixels);
+        using var pixels = rand(new long[] { 1, 3, height, width }, generator: new Generator(5)).mul_(300).sub_(20);
+        pixels[0, 1, 400, 7] = float.NaN;
+        pixels[0, 2, 799, 999] = float.NegativeInfinity;
+        using var expected = pixels.nan_to_num(0).round().clamp(0, 255).to(ScalarType.Byte).squeeze(0).permute(1, 2, 0).contiguous();
+
+        var image = ImageTensor.ToImage(pixels);
+
+        Assert.Equal(expected.data<byte>().ToArray(), image.Rgb);
+        Assert.Equal(0, image.Rgb[(400 * width + 7) * 3 + 1]);
+    }
+
+    [Fact]
     public void Alpha_is_attached()
     {
         using var pixels = zeros(1, 3, 1, 2);
