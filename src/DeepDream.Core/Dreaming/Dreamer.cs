@@ -29,14 +29,14 @@ internal sealed class Dreamer(IDreamNetwork network)
 
         // Full-size copies dominate memory on big photos: keep at most the original (in its own type: uint8 from a
         // photo), the octave base, the detail and the dreamed image alive, and none of them twice. At the image's own
-        // size the base is the original itself, so the last octave makes no float copy of it.
+        // size the base is the original itself, so the last octave makes no float copy of the start.
         using var original = image.to(network.Device);
         var detail = zeros(image.shape[0], 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
         for (int octave = 0; ; octave++)
         {
             var (height, width) = plan.Octaves[octave];
             long started = Stopwatch.GetTimestamp();
-            using var octaveBase = OctaveBase(original, height, width);
+            using var octaveBase = ResizeTo(original, height, width);
             using var dreamed = AddDetail(octaveBase, detail);
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
             using var parameters = ParameterSpace.For(settings.Parameterization, settings.DecorrelateColors, dreamed.shape, network.Device);
@@ -110,16 +110,9 @@ internal sealed class Dreamer(IDreamNetwork network)
     }
 
     /// <summary>
-    /// The start image at an octave's size: the original itself (its own type) at its own size, else resized in float32.
+    /// The image at another size (float32, <see cref="ImageTensor.Resize"/>); the same tensor in its own type (no
+    /// copy) when the size already matches.
     /// </summary>
-    internal static Tensor OctaveBase(Tensor original, int height, int width)
-    {
-        if (original.shape[2] == height && original.shape[3] == width) return original.alias();
-        using var values = original.to(float32);
-        return ImageTensor.Resize(values, height, width);
-    }
-
-    /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>
-    private static Tensor ResizeTo(Tensor image, int height, int width) =>
+    internal static Tensor ResizeTo(Tensor image, int height, int width) =>
         image.shape[2] == height && image.shape[3] == width ? image.alias() : ImageTensor.Resize(image, height, width);
 }

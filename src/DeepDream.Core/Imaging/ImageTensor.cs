@@ -60,16 +60,30 @@ public static class ImageTensor
     internal const long ToImageBandSubpixels = 1 << 20;
 
     /// <summary>
-    /// A new tensor of the same kind and device resized to <paramref name="height"/> × <paramref name="width"/>
-    /// with bicubic interpolation. Antialiasing makes shrinking average over the pixels it drops instead of
-    /// aliasing them; growing is plain bicubic.
+    /// A new tensor on the same device resized to <paramref name="height"/> × <paramref name="width"/> with bicubic
+    /// interpolation, in the input's type when that is floating point and in float32 otherwise (uint8 pixels).
+    /// Antialiasing makes shrinking average over the pixels it drops instead of aliasing them; growing is plain bicubic.
     /// </summary>
     public static Tensor Resize(Tensor pixels, int height, int width)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         if (pixels.dim() != 4) throw new ArgumentException($"expected an NxCxHxW tensor, got {pixels.dim()} dimensions", nameof(pixels));
-        return nn.functional.interpolate(pixels, size: [height, width], mode: InterpolationMode.Bicubic,
-            align_corners: false, antialias: true);
+        var type = pixels.is_floating_point() ? pixels.dtype : ScalarType.Float32;
+        var resized = empty(pixels.shape[0], pixels.shape[1], height, width, dtype: type, device: pixels.device);
+        // One plane at a time (the same numbers: planes are interpolated independently), so that the interpolation's
+        // intermediate and a float copy of uint8 pixels are a plane's size, not the whole image's: for a 6000x4000
+        // photo 96 MB instead of 288.
+        for (long n = 0; n < pixels.shape[0]; n++)
+        {
+            for (long c = 0; c < pixels.shape[1]; c++)
+            {
+                using var scope = NewDisposeScope();
+                var plane = pixels.narrow(0, n, 1).narrow(1, c, 1).to(type);
+                resized.narrow(0, n, 1).narrow(1, c, 1).copy_(nn.functional.interpolate(plane, size: [height, width],
+                    mode: InterpolationMode.Bicubic, align_corners: false, antialias: true));
+            }
+        }
+        return resized;
     }
 }

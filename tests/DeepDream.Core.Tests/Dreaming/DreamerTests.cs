@@ -103,7 +103,7 @@ public sealed class DreamerTests
             using var upscaled = detailHeight == height ? detail.alias() : ImageTensor.Resize(detail, height, width);
             using var expected = (floatBase + upscaled).clamp_(0, 255);
 
-            using var octaveBase = Dreamer.OctaveBase(original, height, width);
+            using var octaveBase = Dreamer.ResizeTo(original, height, width);
             using var start = Dreamer.AddDetail(octaveBase, detail.clone());
 
             Assert.Equal(ScalarType.Float32, start.dtype);

@@ -63,6 +63,24 @@ public sealed class ImageTensorTests
         Assert.Equal(0, image.Rgb[(400 * width + 7) * 3 + 1]);
     }
 
+    [Theory]
+    [InlineData(ScalarType.Float32, 37, 29)]
+    [InlineData(ScalarType.Float32, 150, 211)]
+    [InlineData(ScalarType.Byte, 37, 29)]
+    [InlineData(ScalarType.Byte, 150, 211)]
+    public void Resizing_plane_by_plane_gives_the_numbers_of_one_whole_float_interpolation(ScalarType type, int height, int width)
+    {
+        using var values = rand(new long[] { 2, 3, 64, 90 }, generator: new Generator(6)).mul_(256).floor_();
+        using var pixels = values.to(type);
+        using var expected = nn.functional.interpolate(values, size: [height, width], mode: InterpolationMode.Bicubic,
+            align_corners: false, antialias: true);
+
+        using var resized = ImageTensor.Resize(pixels, height, width);
+
+        Assert.Equal(ScalarType.Float32, resized.dtype);
+        Assert.True(resized.eq(expected).all().item<bool>());
+    }
+
     [Fact]
     public void Alpha_is_attached()
     {
