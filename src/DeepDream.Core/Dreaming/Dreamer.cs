@@ -4,6 +4,7 @@ using DeepDream.Dreaming.Regularizers;
 using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Pipeline;
+using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Dreaming;
@@ -48,6 +49,9 @@ internal sealed class Dreamer(IDreamNetwork network)
                 values.Add(MakeStep(dreamed, gradients, parameters, settings, stepSize, blur, random));
                 events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
             }
+            // The tiles' activations, freed but kept mapped by NativeHeap's settings, would lie under the next
+            // octave's full-size tensors (or the output's): on a large photo that set the peak.
+            if (gradients.Tiled) NativeHeap.Release();
             reports.Add(new OctaveReport(height, width, values, Stopwatch.GetElapsedTime(started).TotalSeconds));
             if (events is not null)
             {

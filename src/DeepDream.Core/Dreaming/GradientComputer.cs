@@ -1,4 +1,3 @@
-using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Dreaming;
@@ -100,11 +99,6 @@ internal sealed class GradientComputer
                     }
                 }
             }
-            // After each row of tiles: the tiles' freed activations, fragmented by the edge tiles' other sizes, would
-            // stay mapped under NativeHeap's settings and pile up over the rows, and then lie under the full-size
-            // tensors that come next (the next octave's start, the output); on a large photo that set the peak. The
-            // next row maps them again: some page faults against a row of tiles' work.
-            NativeHeap.Release();
         }
         return (gradient, total);
     }
