@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
 namespace DeepDream.Runtime;
@@ -16,9 +17,19 @@ internal static partial class NativeTorchLoader
 {
     private const string LibraryFile = "libLibTorchSharp.so";
     private static readonly Lock Gate = new();
+    private static readonly Lock BackgroundGate = new();
     private static bool _done;
     private static string? _defaults;
     private static Task? _background;
+
+    /// <summary>Whether the native library has been loaded in this process.</summary>
+    public static bool IsLoaded
+    {
+        get
+        {
+            lock (Gate) return _done;
+        }
+    }
 
     /// <summary>What the loader did, for diagnostics.</summary>
     public static string Status { get; private set; } = "not loaded";
@@ -30,6 +41,7 @@ internal static partial class NativeTorchLoader
             if (_done) return;
             ApplyDefaults();
             var folder = Load();
+            StartupTrace.Mark("native-initialised");
             NativeDefaults.AfterLoad(folder);
             Status += _defaults;
             _done = true;
@@ -41,21 +53,41 @@ internal static partial class NativeTorchLoader
     /// here, on the caller's thread, because <c>setenv</c> may not run beside other threads' <c>getenv</c>. A
     /// failure is not reported here: the next <see cref="EnsureLoaded"/> tries again and throws it.
     /// </summary>
+    /// <remarks>
+    /// While libtorch's initialisers run (half a second), the system loader's lock is held: other threads wait in
+    /// any library load, in .NET's first call of each native function (its symbol lookup) and in thread start-up.
+    /// OpenSSL, which the loader's cache key and the caller's weight digest use, is therefore loaded here first.
+    /// </remarks>
     public static void BeginLoad()
     {
-        lock (Gate)
+        // Not under Gate alone: the load holds it, and a second call must return at once.
+        lock (BackgroundGate)
         {
-            if (_done || _background is not null) return;
-            ApplyDefaults();
+            if (_background is not null) return;
+            lock (Gate)
+            {
+                if (_done) return;
+                BindOpenSsl();
+                ApplyDefaults();
+            }
             _background = Task.Run(EnsureLoaded);
         }
+    }
+
+    /// <summary>Makes .NET look up the OpenSSL functions of one-shot and incremental SHA-256 now.</summary>
+    private static void BindOpenSsl()
+    {
+        SHA256.HashData(ReadOnlySpan<byte>.Empty);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(ReadOnlySpan<byte>.Empty);
+        hash.GetHashAndReset();
     }
 
     /// <summary>Waits for a load started by <see cref="BeginLoad"/>, if any, whatever its outcome.</summary>
     public static void WaitForBackgroundLoad()
     {
         Task? background;
-        lock (Gate) background = _background;
+        lock (BackgroundGate) background = _background;
         // Its exception, if any, is the next EnsureLoaded's to report.
         background?.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
     }
