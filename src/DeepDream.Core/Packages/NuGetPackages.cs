@@ -51,8 +51,8 @@ internal sealed class NuGetPackages(string configRoot)
     /// The folder in which the package <paramref name="packageId"/> <paramref name="version"/> lies extracted in the
     /// global packages folder (<c>~/.nuget/packages/&lt;id&gt;/&lt;version&gt;/</c>, as a restore leaves it), fetched
     /// from the sources first unless it is complete there already. NuGet extracts under its own lock and marks a
-    /// package complete last (<c>.nupkg.metadata</c>), so a fetch that was killed or ran beside another one leaves no
-    /// package that counts as complete.
+    /// package complete last (<c>.nupkg.sha512</c>, then <c>.nupkg.metadata</c>), so a fetch that was killed or ran
+    /// beside another one leaves no package that counts as complete.
     /// </summary>
     /// <exception cref="NuGetPackageException">No source has the package, or it is not the one asked for.</exception>
     public async Task<string> ExtractedAsync(string packageId, string version, IProgress<InstallProgress>? progress, CancellationToken cancellation)

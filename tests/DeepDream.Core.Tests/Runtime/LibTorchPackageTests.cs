@@ -4,6 +4,7 @@ using DeepDream.Models.Store;
 using DeepDream.Packages;
 using DeepDream.Runtime;
 using DeepDream.Tests.Packages;
+using DeepDream.Tests.Sequences;
 using NuGet.Packaging;
 using NuGet.Versioning;
 
@@ -107,8 +108,9 @@ public sealed class LibTorchPackageTests : IDisposable
     {
         Publish(Libraries);
         await Package.InstallAsync(Home, _config, null, CancellationToken.None);
-        // As a killed extraction leaves it: files missing and no completion marker.
+        // As a killed extraction leaves it: files missing and neither of the markers NuGet writes last.
         File.Delete(Path.Combine(Extracted, ".nupkg.metadata"));
+        File.Delete(Path.Combine(Extracted, "deepdream.test.libtorch.1.0.0.nupkg.sha512"));
         File.Delete(Path.Combine(Natives, "libtorch_cpu.so"));
 
         string folder = await Package.InstallAsync(Home, _config, Progress, CancellationToken.None);
