@@ -14,8 +14,8 @@ public static class ModelLoading
     public static LoadedModel Open(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        // The model file is read while the native library loads (see TorchRuntime.BeginLoad).
-        TorchRuntime.BeginLoad();
+        // The model file is read while the native library loads (see TorchRuntime.BeginLoad), or installs on first use.
+        TorchRuntime.BeginLoad(InstallMessages(common.Quiet, console), cancellation);
         var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation);
         StartupTrace.Mark("model-read");
         TorchRuntime.SetThreads(common.Threads);
