@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
+using DeepDream.Imaging;
 using DeepDream.IO;
 using DeepDream.Models.Store;
 using DeepDream.Packages;
@@ -18,6 +21,7 @@ namespace DeepDream.Runtime;
 internal sealed record LibTorchPackage(string PackageId, string Version, string NativePath, IReadOnlyList<string> Libraries)
 {
     private const string WorkFolderName = ".tmp";
+    private const int MaxNoteBytes = 64 << 10;
 
     /// <summary>How messages name the package: id and version.</summary>
     public string Description => $"NuGet package {PackageId} {Version}";
@@ -51,18 +55,64 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
     /// <exception cref="UnauthorizedAccessException">The lock cannot be taken in <paramref name="home"/>.</exception>
     public async Task<string> InstallAsync(string home, string nuGetConfigRoot, IProgress<InstallProgress>? progress, CancellationToken cancellation)
     {
+        string note = Path.Combine(Path.GetFullPath(home), "native", $"{PackageId.ToLowerInvariant()}.{Version}.location");
+        if (Remembered(note) is { } remembered) return remembered;
         var nuget = new NuGetPackages(nuGetConfigRoot);
-        if (nuget.FindExtracted(PackageId, Version) is { } restored) return Natives(restored);
+        if (nuget.FindExtracted(PackageId, Version) is { } restored) return Remember(note, restored);
 
-        string work = Directory.CreateDirectory(Path.Combine(Path.GetFullPath(home), "native", WorkFolderName)).FullName;
+        string work = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(note)!, WorkFolderName)).FullName;
         string lockPath = Path.Combine(work, $"{PackageId.ToLowerInvariant()}.{Version}.lock");
         using var held = ExclusiveLock.TryAcquire(lockPath) ?? await WaitForLockAsync(lockPath, progress, cancellation);
-        if (nuget.FindExtracted(PackageId, Version) is { } installed) return Natives(installed);
+        if (nuget.FindExtracted(PackageId, Version) is { } installed) return Remember(note, installed);
         progress?.Report(new InstallProgress($"installing libtorch {Version}, torch's native library (first use), from {Description}"));
-        string folder = Natives(await nuget.ExtractedAsync(PackageId, Version, progress, cancellation));
+        string folder = Remember(note, await nuget.ExtractedAsync(PackageId, Version, progress, cancellation));
         progress?.Report(new InstallProgress($"installed libtorch in {folder}"));
         return folder;
     }
+
+    /// <summary>
+    /// The libraries' folder as a note in DeepDream's home remembers it from the last start, or null when there is no
+    /// note or the package is no longer as it was then. Every start needs libtorch's folder before anything else can
+    /// run, and asking NuGet costs its configuration files and about 0.1 s of compiling NuGet's code on that critical
+    /// path; the note costs a few <c>stat</c>s. It holds the package folder and the size and modification time of
+    /// NuGet's completeness markers and of the package's manifest, so a package fetched again, tampered with or deleted
+    /// sends the start back to NuGet (which checks it is the package asked for).
+    /// </summary>
+    private string? Remembered(string note)
+    {
+        var file = new FileInfo(note);
+        if (!file.Exists || file.Length > MaxNoteBytes) return null;
+        var lines = File.ReadAllLines(note, Encoding.UTF8);
+        if (lines.Length != 2 || !Path.IsPathFullyQualified(lines[0]) || lines[1] != Fingerprint(lines[0])) return null;
+        string folder = Path.Combine(lines[0], NativePath.Replace('/', Path.DirectorySeparatorChar));
+        return Libraries.All(library => File.Exists(Path.Combine(folder, library))) ? folder : null;
+    }
+
+    /// <summary>Checks the package at <paramref name="packageFolder"/> holds the libraries, notes it for the next start, and returns the libraries' folder.</summary>
+    private string Remember(string note, string packageFolder)
+    {
+        string folder = Natives(packageFolder);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(note)!);
+            AtomicFile.Write(note, stream => stream.Write(Encoding.UTF8.GetBytes($"{packageFolder}\n{Fingerprint(packageFolder)}\n")));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The note only saves the next start a NuGet lookup; without it the next start asks NuGet again.
+        }
+        return folder;
+    }
+
+    /// <summary>Size and modification time of NuGet's completeness markers and of the manifest in <paramref name="packageFolder"/> ("" where one is missing).</summary>
+    private string Fingerprint(string packageFolder) =>
+        string.Join(' ', new[] { ".nupkg.metadata", $"{PackageId.ToLowerInvariant()}.{Version}.nupkg.sha512", $"{PackageId.ToLowerInvariant()}.nuspec" }.Select(name =>
+        {
+            var file = new FileInfo(Path.Combine(packageFolder, name));
+            return file.Exists
+                ? string.Create(CultureInfo.InvariantCulture, $"{name}:{file.Length}:{file.LastWriteTimeUtc.Ticks}")
+                : "";
+        }));
 
     private static async Task<ExclusiveLock> WaitForLockAsync(string lockPath, IProgress<InstallProgress>? progress, CancellationToken cancellation)
     {

@@ -120,6 +120,36 @@ public sealed class LibTorchPackageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_later_start_finds_the_package_through_its_note_without_asking_NuGet()
+    {
+        Publish(Libraries);
+        string folder = await Package.InstallAsync(Home, _config, null, CancellationToken.None);
+        // NuGet cannot be asked any more: its configuration no longer parses.
+        File.WriteAllText(Path.Combine(_config, "NuGet.Config"), "<configuration>");
+
+        Assert.Equal(folder, await Package.InstallAsync(Home, _config, Progress, CancellationToken.None));
+        Assert.Empty(Messages());
+    }
+
+    [Fact]
+    public async Task A_note_whose_package_changed_or_lost_a_library_is_not_trusted()
+    {
+        Publish(Libraries);
+        await Package.InstallAsync(Home, _config, null, CancellationToken.None);
+        File.WriteAllText(Path.Combine(_config, "NuGet.Config"), "<configuration>");
+        File.Delete(Path.Combine(Natives, "libtorch.so"));
+
+        // Each time the start falls back on NuGet, whose configuration no longer parses.
+        var lost = await Assert.ThrowsAsync<NuGetPackageException>(() => Package.InstallAsync(Home, _config, null, CancellationToken.None));
+        Assert.StartsWith("NuGet configuration:", lost.Message);
+
+        File.WriteAllText(Path.Combine(Natives, "libtorch.so"), "libtorch.so");
+        File.SetLastWriteTimeUtc(Path.Combine(Extracted, ".nupkg.metadata"), DateTime.UtcNow.AddMinutes(1));
+        var changed = await Assert.ThrowsAsync<NuGetPackageException>(() => Package.InstallAsync(Home, _config, null, CancellationToken.None));
+        Assert.StartsWith("NuGet configuration:", changed.Message);
+    }
+
+    [Fact]
     public async Task A_package_without_a_library_is_refused()
     {
         Publish("libc10.so", "libtorch_cpu.so");
