@@ -15,9 +15,11 @@ public static class ModelLoading
     {
         var clock = Stopwatch.StartNew();
         // The model file is read and prepared while the native library loads (see TorchRuntime.BeginLoad); the search
-        // for it comes first, because it calls native functions that the load would make wait.
-        var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation, beforeReading: TorchRuntime.BeginLoad);
-        TorchRuntime.BeginLoad();
+        // for it (and its install on first use) comes first, because it calls native functions the load makes wait.
+        var installMessages = InstallMessages(common.Quiet, console);
+        void BeginLoad() => TorchRuntime.BeginLoad(installMessages, cancellation);
+        var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation, beforeReading: BeginLoad);
+        BeginLoad();
         StartupTrace.Mark("model-read");
         model?.Prepare();
         StartupTrace.Mark("model-prepared");
