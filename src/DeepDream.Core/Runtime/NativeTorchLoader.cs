@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using DeepDream.Models.Store;
 using DeepDream.Packages;
@@ -22,9 +23,19 @@ internal static partial class NativeTorchLoader
     private const string LibraryFile = "libLibTorchSharp.so";
     private const string Runtime = "linux-x64";
     private static readonly Lock Gate = new();
+    private static readonly Lock BackgroundGate = new();
     private static bool _done;
     private static string? _defaults;
     private static Task? _background;
+
+    /// <summary>Whether the native library has been loaded in this process.</summary>
+    public static bool IsLoaded
+    {
+        get
+        {
+            lock (Gate) return _done;
+        }
+    }
 
     /// <summary>What the loader did, for diagnostics.</summary>
     public static string Status { get; private set; } = "not loaded";
@@ -40,7 +51,7 @@ internal static partial class NativeTorchLoader
     public static void EnsureLoaded(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
     {
         Task? background;
-        lock (Gate) background = _background;
+        lock (BackgroundGate) background = _background;
         if (background is not null)
         {
             background.GetAwaiter().GetResult();
@@ -55,21 +66,42 @@ internal static partial class NativeTorchLoader
     /// </summary>
     /// <param name="progress">Told the steps of a libtorch install, if one is needed (from the worker thread).</param>
     /// <param name="cancellation">Stops a libtorch install in progress.</param>
+    /// <remarks>
+    /// While libtorch's initialisers run (half a second), the system loader's lock is held: other threads wait in
+    /// any library load, in .NET's first call of each native function (its symbol lookup) and in thread start-up.
+    /// OpenSSL's SHA-256, which the patched library's cache key and the caller's weight digest use, is therefore
+    /// bound here first.
+    /// </remarks>
     public static void BeginLoad(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
     {
-        lock (Gate)
+        // Not under Gate alone: the load holds it throughout, and a second call must return at once.
+        lock (BackgroundGate)
         {
-            if (_done || _background is not null) return;
-            ApplyDefaults();
+            if (_background is not null) return;
+            lock (Gate)
+            {
+                if (_done) return;
+                BindOpenSsl();
+                ApplyDefaults();
+            }
             _background = Task.Run(() => LoadOnce(progress, cancellation), CancellationToken.None);
         }
+    }
+
+    /// <summary>Makes .NET look up the OpenSSL functions of one-shot and incremental SHA-256 now.</summary>
+    private static void BindOpenSsl()
+    {
+        SHA256.HashData(ReadOnlySpan<byte>.Empty);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(ReadOnlySpan<byte>.Empty);
+        hash.GetHashAndReset();
     }
 
     /// <summary>Waits for a load started by <see cref="BeginLoad"/>, if any, whatever its outcome.</summary>
     public static void WaitForBackgroundLoad()
     {
         Task? background;
-        lock (Gate) background = _background;
+        lock (BackgroundGate) background = _background;
         // Its exception, if any, is EnsureLoaded's to report.
         background?.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
     }
@@ -81,6 +113,7 @@ internal static partial class NativeTorchLoader
             if (_done) return;
             ApplyDefaults();
             var folder = Load(progress, cancellation);
+            StartupTrace.Mark("native-initialised");
             NativeDefaults.AfterLoad(folder);
             Status += _defaults;
             _done = true;
