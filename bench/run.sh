@@ -41,13 +41,13 @@ awk -v gflop="$gflop" -v peak="$peak" '/kind=step /{ match($0, /per_step_ms_medi
   "$out/step512.txt" | tee -a "$out/results.txt"
 
 # The whole classic dream (4 octaves x 10 steps) of a 512 px image, each tool as a whole process, as its users run it:
-# DeepDream's linux-x64 publish (ReadyToRun, as in the tool package) on a 512x512 noise PNG, default settings (octave
+# DeepDream laid out as the tool package installs it (bench/publish.sh) on a 512x512 noise PNG, default settings (octave
 # scale 1.4 and jitter 32 as in the reference; the step sizes differ, which does not change the work), output written;
 # the reference on a 512x512 noise tensor. Alternating, 5 runs each after one warm-up of each; medians and the median
 # of the pairwise ratios.
 if [ -f "$reference" ]; then
   publish=$out/startup-publish
-  dotnet publish -c Release -v q -r linux-x64 src/DeepDream.Cli -o "$publish" >/dev/null
+  bash bench/publish.sh "$publish"
   convert -size 512x512 xc:gray +noise Random -define png:exclude-chunks=all "$out/noise512.png"
   deepdream_whole=("$publish/dream" "$out/noise512.png" -o "$out/noise512.dream.png" -m googlenet-torchvision --layer inception4c
     --octaves 4 --steps 10 --threads $threads --quiet)
