@@ -15,7 +15,7 @@ mkdir -p "$out"
 export DEEPDREAM_HOME=${DEEPDREAM_HOME:-$PWD/bench/home}
 publish=$out/startup-publish
 
-dotnet publish -c Release -v q -r linux-x64 src/DeepDream.Cli -o "$publish" >/dev/null
+bash bench/publish.sh "$publish"
 photo=$out/photo-6000x4000.jpg
 [ -f "$photo" ] || convert samples/rocket_launch.jpg -resize '6000x4000!' -quality 92 "$photo"
 # Installs the default model once (not measured).

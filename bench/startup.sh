@@ -2,7 +2,7 @@
 # Start-up of a whole `dream` process (RESULTS.md, "Issue 14: start-up and memory"): the default model (resnet18),
 # `--preset smoke` on a sample, phase by phase from DEEPDREAM_TRACE_STARTUP, medians of RUNS runs (default 7).
 #   bash bench/startup.sh [OUT_DIR]      (default bench/out)
-# Measures the program as installed: a linux-x64 publish (ReadyToRun, as in the tool package) run through its
+# Measures the program as installed: a linux-x64 publish laid out as the tool package (bench/publish.sh) run through its
 # apphost, and `dotnet dream.dll` of a plain build for comparison. The model is installed into DEEPDREAM_HOME
 # first (default bench/home), so installation is never timed.
 # Prints `RESULT kind=startup variant=... phase_ms=...` lines: each phase's end in ms after the process was started
@@ -17,12 +17,12 @@ export DEEPDREAM_HOME=${DEEPDREAM_HOME:-$PWD/bench/home}
 publish=$out/startup-publish
 
 dotnet build -c Release -v q src/DeepDream.Cli >/dev/null
-dotnet publish -c Release -v q -r linux-x64 src/DeepDream.Cli -o "$publish" >/dev/null
+bash bench/publish.sh "$publish"
 sample=samples/cat_chelsea.jpg
 # Installs the default model once (not timed).
 "$publish/dream" "$sample" -o "$out/startup.jpg" --preset smoke --model resnet18 --quiet
 
-phases="main parsed image-decoded model-read native-patched native-loaded graph-built first-step written"
+phases="main parsed image-decoded native-patched model-read model-prepared native-initialised native-loaded graph-built first-step written"
 
 # One run: "phase=wall_ms/cpu_ms ... exit=wall_ms".
 run_once() {

@@ -2,10 +2,18 @@ using DeepDream.Models.Store;
 
 namespace DeepDream.Cli;
 
-/// <summary>Prints model-install steps on stderr; byte progress as the status line (on a terminal only).</summary>
+/// <summary>Prints install steps (models, libtorch) on stderr; byte progress as the status line (on a terminal only).</summary>
 public sealed class InstallMessagePrinter(CliConsole console) : IProgress<InstallProgress>
 {
+    /// <summary>libtorch installs on the loader's worker thread while a model may install on the command's: one line at a time.</summary>
+    private static readonly Lock Gate = new();
+
     public void Report(InstallProgress value)
+    {
+        lock (Gate) Print(value);
+    }
+
+    private void Print(InstallProgress value)
     {
         if (value.BytesDone is { } done)
         {

@@ -14,10 +14,15 @@ public static class ModelLoading
     public static LoadedModel Open(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        // The model file is read while the native library loads (see TorchRuntime.BeginLoad).
-        TorchRuntime.BeginLoad();
-        var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation);
+        // The model file is read and prepared while the native library loads (see TorchRuntime.BeginLoad); the search
+        // for it (and its install on first use) comes first, because it calls native functions the load makes wait.
+        var installMessages = InstallMessages(common.Quiet, console);
+        void BeginLoad() => TorchRuntime.BeginLoad(installMessages, cancellation);
+        var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation, beforeReading: BeginLoad);
+        BeginLoad();
         StartupTrace.Mark("model-read");
+        model?.Prepare();
+        StartupTrace.Mark("model-prepared");
         TorchRuntime.SetThreads(common.Threads);
         var device = TorchRuntime.ResolveDevice(common.Device);
         StartupTrace.Mark("native-loaded");
@@ -29,9 +34,11 @@ public static class ModelLoading
     }
 
     /// <summary>The model definition without loading weights (for <c>dream layers</c>; shapes alone need no preprocessing).</summary>
-    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default, bool preprocessingNeeded = true)
+    /// <param name="beforeReading">Called just before the model file is read (see <see cref="ModelResolver.BeforeReading"/>).</param>
+    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default, bool preprocessingNeeded = true,
+        Action? beforeReading = null)
     {
-        var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common.Quiet, console));
+        var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common.Quiet, console)) { BeforeReading = beforeReading };
         return resolver.ResolveAsync(common.Model, common.Preprocessing, cancellation, preprocessingNeeded).GetAwaiter().GetResult();
     }
 

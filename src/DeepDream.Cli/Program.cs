@@ -3,4 +3,4 @@ using DeepDream.Runtime;
 
 StartupTrace.Mark("main");
 
-return DreamCli.Run(args, CliConsole.FromSystem());
+return ProcessEnd.Now(DreamCli.Run(args, CliConsole.FromSystem()));

@@ -54,6 +54,22 @@ public sealed class ExclusiveLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes the lock at <paramref name="path"/>, waiting while another process holds it (polling every 200 ms, so a
+    /// holder that is killed lets the next one in at once).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled while waiting.</exception>
+    /// <exception cref="IOException">The lock file cannot be created or opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The folder is not writable.</exception>
+    public static async Task<ExclusiveLock> AcquireAsync(string path, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            if (TryAcquire(path) is { } held) return held;
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellation);
+        }
+    }
+
     /// <summary>Deletes the lock file, then releases the lock.</summary>
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using DeepDream.Import.Graph;
 using DeepDream.Models.Catalog;
 using static TorchSharp.torch;
@@ -49,21 +51,31 @@ public sealed record ModelDefinition
         };
     }
 
+    /// <summary>
+    /// Does the part of <see cref="Open"/> that needs no native library (graph compiled, weights laid out, their
+    /// fingerprint and SHA-256), so that a caller can run it while libtorch loads; <see cref="Open"/> then uses it.
+    /// </summary>
+    /// <exception cref="ModelFormatException">An operator is unsupported or malformed, or the graph is inconsistent.</exception>
+    public void Prepare() => _ = Prepared().WeightsSha256;
+
     /// <summary>Loads the weights onto <paramref name="device"/>; the network is named after <see cref="Id"/>.</summary>
     public IDreamNetwork Open(Device device) => new CatalogGuidedNetwork(OpenGraph(device), this);
 
     /// <summary>The graph network itself, without the catalog's layer-name guidance (for inspecting every layer).</summary>
-    internal GraphNetwork OpenGraph(Device device)
-    {
-        var named = new GraphDescription
+    internal GraphNetwork OpenGraph(Device device) => new(Prepared(), Preprocessing, LayerAliases, RecommendedLayers, device);
+
+    /// <summary>The prepared graph of <see cref="Graph"/>, named after <see cref="Id"/>; made once per graph and id.</summary>
+    private PreparedGraph Prepared() =>
+        PreparedGraphs.GetValue(Graph, _ => new()).GetOrAdd(Id, id => new Lazy<PreparedGraph>(() => PreparedGraph.Of(new GraphDescription
         {
-            Name = Id,
+            Name = id,
             OpsetVersion = Graph.OpsetVersion,
             Input = Graph.Input,
             Nodes = Graph.Nodes,
             Initializers = Graph.Initializers,
             Outputs = Graph.Outputs,
-        };
-        return new GraphNetwork(named, Preprocessing, LayerAliases, RecommendedLayers, device);
-    }
+        }))).Value;
+
+    // Outside the record's value (records compare their fields): work derived from a graph, kept while the graph lives.
+    private static readonly ConditionalWeakTable<GraphDescription, ConcurrentDictionary<string, Lazy<PreparedGraph>>> PreparedGraphs = new();
 }

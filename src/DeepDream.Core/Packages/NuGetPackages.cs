@@ -1,6 +1,7 @@
 using DeepDream.Models.Store;
 using NuGet.Common;
 using NuGet.Configuration;
+using NuGet.Packaging;
 using NuGet.Packaging.Core;
 using NuGet.Packaging.Signing;
 using NuGet.Protocol;
@@ -28,18 +29,10 @@ internal sealed class NuGetPackages(string configRoot)
     /// <exception cref="NuGetPackageException">No source has the package, it is not the one asked for, it lacks the file, or the file is too large.</exception>
     public async Task FetchAsync(NuGetFile file, string destination, IProgress<InstallProgress>? progress, CancellationToken cancellation)
     {
-        var settings = LoadSettings();
-        var identity = new PackageIdentity(file.PackageId, NuGetVersion.Parse(file.Version));
-        string globalFolder = SettingsUtility.GetGlobalPackagesFolder(settings);
-        using var package = GlobalPackagesFolderUtility.GetPackage(identity, globalFolder) is { PackageReader: not null } restored
-            ? restored
-            : await DownloadAsync(identity, settings, globalFolder, progress, cancellation);
-        var found = await package.PackageReader!.GetIdentityAsync(cancellation);
-        if (!found.Equals(identity))
-            throw new NuGetPackageException($"{file.Description}: the package found is {found}, not {identity}");
+        using var package = await OpenAsync(new PackageIdentity(file.PackageId, NuGetVersion.Parse(file.Version)), progress, cancellation);
         try
         {
-            await using var stream = await package.PackageReader.GetStreamAsync(file.PathInPackage, cancellation);
+            await using var stream = await package.Reader.GetStreamAsync(file.PathInPackage, cancellation);
             await using var copy = new FileStream(destination, FileMode.CreateNew, FileAccess.Write);
             await CopyAtMostAsync(stream, copy, file.MaxBytes, cancellation);
         }
@@ -52,6 +45,64 @@ internal sealed class NuGetPackages(string configRoot)
             File.Delete(destination);
             throw new NuGetPackageException($"{file.Description}: larger than {file.MaxBytes} bytes; nothing was installed");
         }
+    }
+
+    /// <summary>
+    /// The folder in which the package <paramref name="packageId"/> <paramref name="version"/> lies extracted in the
+    /// global packages folder (<c>~/.nuget/packages/&lt;id&gt;/&lt;version&gt;/</c>, as a restore leaves it), fetched
+    /// from the sources first unless it is complete there already. NuGet extracts under its own lock and marks a
+    /// package complete last (<c>.nupkg.sha512</c>, then <c>.nupkg.metadata</c>), so a fetch that was killed or ran
+    /// beside another one leaves no package that counts as complete.
+    /// </summary>
+    /// <exception cref="NuGetPackageException">No source has the package, or it is not the one asked for.</exception>
+    public async Task<string> ExtractedAsync(string packageId, string version, IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        var identity = new PackageIdentity(packageId, NuGetVersion.Parse(version));
+        string globalFolder;
+        using (var package = await OpenAsync(identity, progress, cancellation)) globalFolder = package.GlobalFolder;
+        return FindExtracted(identity, globalFolder)
+            ?? throw new NuGetPackageException($"NuGet package {identity}: fetched, but not extracted into the global packages folder {globalFolder}");
+    }
+
+    /// <summary>
+    /// Like <see cref="ExtractedAsync"/>, but without fetching: null when the package is not complete in the global
+    /// packages folder.
+    /// </summary>
+    /// <exception cref="NuGetPackageException">The package there is not the one asked for, or NuGet's configuration cannot be read.</exception>
+    public string? FindExtracted(string packageId, string version) =>
+        FindExtracted(new PackageIdentity(packageId, NuGetVersion.Parse(version)), SettingsUtility.GetGlobalPackagesFolder(LoadSettings()));
+
+    private static string? FindExtracted(PackageIdentity identity, string globalFolder)
+    {
+        using var package = GlobalPackagesFolderUtility.GetPackage(identity, globalFolder);
+        if (package?.PackageReader is not { } reader) return null;
+        var found = reader.GetIdentity();
+        if (!found.Equals(identity))
+            throw new NuGetPackageException($"NuGet package {identity}: the package found in {globalFolder} is {found}");
+        return new VersionFolderPathResolver(globalFolder).GetInstallPath(identity.Id, identity.Version);
+    }
+
+    /// <summary>The package from the global packages folder, else fetched into it; checked to be the one asked for.</summary>
+    private async Task<OpenPackage> OpenAsync(PackageIdentity identity, IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        var settings = LoadSettings();
+        string globalFolder = SettingsUtility.GetGlobalPackagesFolder(settings);
+        var package = GlobalPackagesFolderUtility.GetPackage(identity, globalFolder) is { PackageReader: not null } restored
+            ? restored
+            : await DownloadAsync(identity, settings, globalFolder, progress, cancellation);
+        var opened = new OpenPackage(package, globalFolder);
+        var found = await opened.Reader.GetIdentityAsync(cancellation);
+        if (found.Equals(identity)) return opened;
+        opened.Dispose();
+        throw new NuGetPackageException($"NuGet package {identity}: the package found is {found}, not {identity}");
+    }
+
+    /// <summary>A package opened by <see cref="OpenAsync"/>, and the global packages folder it was looked for in.</summary>
+    private sealed record OpenPackage(DownloadResourceResult Result, string GlobalFolder) : IDisposable
+    {
+        public PackageReaderBase Reader => Result.PackageReader!;
+
+        public void Dispose() => Result.Dispose();
     }
 
     private ISettings LoadSettings()

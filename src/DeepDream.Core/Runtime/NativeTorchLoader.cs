@@ -1,69 +1,129 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using DeepDream.Models.Store;
+using DeepDream.Packages;
 
 namespace DeepDream.Runtime;
 
 /// <summary>
-/// Makes TorchSharp's native library load where it would not as shipped. Linux: where the system C++ runtime is older
-/// than the one it was built against (Debian 12: libstdc++ lacks GLIBCXX_3.4.32), a copy with the missing, harmless
-/// version requirements marked weak is cached and handed to TorchSharp through the native-library resolver; where
-/// the library loads as shipped, nothing is done. macOS: the OpenMP runtime that libtorch names by Homebrew's path
-/// is loaded from the application first. Windows: TorchSharp loads everything itself.
+/// Loads TorchSharp's native library and libtorch. Linux: libtorch comes from next to the application (development
+/// builds, tests, publish folders, CUDA builds) or, where it is not there (the linux-x64 tool package, which leaves it
+/// out), from NuGet's global packages folder, installed there on first use (<see cref="LibTorchPackage"/>); its
+/// libraries are loaded by full path before TorchSharp's, which then finds them loaded. Where the system C++ runtime is
+/// older than the one TorchSharp's library was built against (Debian 12: libstdc++ lacks GLIBCXX_3.4.32), a copy with
+/// the missing, harmless version requirements marked weak is cached and loaded instead. Either library is handed to
+/// TorchSharp through the native-library resolver. macOS: the OpenMP runtime that libtorch names by Homebrew's path is
+/// loaded from the application first. Windows: TorchSharp loads everything itself.
 /// </summary>
 internal static partial class NativeTorchLoader
 {
     private const string LibraryFile = "libLibTorchSharp.so";
+    private const string Runtime = "linux-x64";
     private static readonly Lock Gate = new();
+    private static readonly Lock BackgroundGate = new();
     private static bool _done;
     private static string? _defaults;
     private static Task? _background;
 
-    /// <summary>What the loader did, for diagnostics.</summary>
-    public static string Status { get; private set; } = "not loaded";
-
-    public static void EnsureLoaded()
+    /// <summary>Whether the native library has been loaded in this process.</summary>
+    public static bool IsLoaded
     {
-        lock (Gate)
+        get
         {
-            if (_done) return;
-            ApplyDefaults();
-            var folder = Load();
-            NativeDefaults.AfterLoad(folder);
-            Status += _defaults;
-            _done = true;
+            lock (Gate) return _done;
         }
     }
 
+    /// <summary>What the loader did, for diagnostics.</summary>
+    public static string Status { get; private set; } = "not loaded";
+
     /// <summary>
-    /// Starts <see cref="EnsureLoaded"/> on a worker thread and returns at once. The environment defaults are set
-    /// here, on the caller's thread, because <c>setenv</c> may not run beside other threads' <c>getenv</c>. A
-    /// failure is not reported here: the next <see cref="EnsureLoaded"/> tries again and throws it.
+    /// Loads the libraries once per process (installing libtorch first where it must be), or waits for the load that
+    /// <see cref="BeginLoad"/> started and throws what it failed with.
     /// </summary>
-    public static void BeginLoad()
+    /// <param name="progress">Told the steps of a libtorch install, if one is needed now.</param>
+    /// <param name="cancellation">Stops a libtorch install in progress (a later load starts it again).</param>
+    /// <exception cref="TorchRuntimeException">A library does not load, or libtorch cannot be installed.</exception>
+    /// <exception cref="OperationCanceledException">The install was cancelled.</exception>
+    public static void EnsureLoaded(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
     {
-        lock (Gate)
+        Task? background;
+        lock (BackgroundGate) background = _background;
+        if (background is not null)
         {
-            if (_done || _background is not null) return;
-            ApplyDefaults();
-            _background = Task.Run(EnsureLoaded);
+            background.GetAwaiter().GetResult();
+            return;
         }
+        LoadOnce(progress, cancellation);
+    }
+
+    /// <summary>
+    /// Starts the load on a worker thread and returns at once; <see cref="EnsureLoaded"/> waits for it. The environment
+    /// defaults are set here, on the caller's thread, because <c>setenv</c> may not run beside other threads' <c>getenv</c>.
+    /// </summary>
+    /// <param name="progress">Told the steps of a libtorch install, if one is needed (from the worker thread).</param>
+    /// <param name="cancellation">Stops a libtorch install in progress.</param>
+    /// <remarks>
+    /// While libtorch's initialisers run (half a second), the system loader's lock is held: other threads wait in
+    /// any library load, in .NET's first call of each native function (its symbol lookup) and in thread start-up.
+    /// OpenSSL's SHA-256, which the patched library's cache key and the caller's weight digest use, is therefore
+    /// bound here first.
+    /// </remarks>
+    public static void BeginLoad(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        // Not under Gate alone: the load holds it throughout, and a second call must return at once.
+        lock (BackgroundGate)
+        {
+            if (_background is not null) return;
+            lock (Gate)
+            {
+                if (_done) return;
+                BindOpenSsl();
+                ApplyDefaults();
+            }
+            _background = Task.Run(() => LoadOnce(progress, cancellation), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Makes .NET look up the OpenSSL functions of one-shot and incremental SHA-256 now.</summary>
+    private static void BindOpenSsl()
+    {
+        SHA256.HashData(ReadOnlySpan<byte>.Empty);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(ReadOnlySpan<byte>.Empty);
+        hash.GetHashAndReset();
     }
 
     /// <summary>Waits for a load started by <see cref="BeginLoad"/>, if any, whatever its outcome.</summary>
     public static void WaitForBackgroundLoad()
     {
         Task? background;
-        lock (Gate) background = _background;
-        // Its exception, if any, is the next EnsureLoaded's to report.
+        lock (BackgroundGate) background = _background;
+        // Its exception, if any, is EnsureLoaded's to report.
         background?.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+    }
+
+    private static void LoadOnce(IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        lock (Gate)
+        {
+            if (_done) return;
+            ApplyDefaults();
+            var folder = Load(progress, cancellation);
+            StartupTrace.Mark("native-initialised");
+            NativeDefaults.AfterLoad(folder);
+            Status += _defaults;
+            _done = true;
+        }
     }
 
     private static void ApplyDefaults() => _defaults ??= NativeDefaults.BeforeLoad() + NativeHeap.Configure();
 
-    /// <summary>Loads the native library (Linux: patched if it must be); returns libtorch's folder where known.</summary>
-    private static string? Load()
+    /// <summary>Loads the native libraries (Linux: libtorch installed first, or a patched copy, where need be); returns libtorch's folder where known.</summary>
+    private static string? Load(IProgress<InstallProgress>? progress, CancellationToken cancellation)
     {
         if (OperatingSystem.IsMacOS()) return PreloadOpenMp();
         if (!OperatingSystem.IsLinux())
@@ -71,18 +131,22 @@ internal static partial class NativeTorchLoader
             Status = "native library loaded by TorchSharp";
             return null;
         }
-        var original = FindNative(LibraryFile, "linux-x64");
+        var original = FindNative(LibraryFile, Runtime);
         if (original is null)
         {
             Status = $"{LibraryFile} not found next to the application; TorchSharp will search for it";
             return null;
         }
-        var folder = Path.GetDirectoryName(original)!;
+        var (folder, from) = LocateLibTorch(progress, cancellation);
+        var libtorch = folder is null ? "" : $"; libtorch {from}: {folder}";
+        folder ??= Path.GetDirectoryName(original)!;
         string error;
         try
         {
-            NativeLibrary.Load(original);
-            Status = $"loaded {original}";
+            LoadLibTorch(folder);
+            var handle = NativeLibrary.Load(original);
+            HandToTorchSharp(handle);
+            Status = $"loaded {original}{libtorch}";
             return folder;
         }
         catch (DllNotFoundException ex)
@@ -95,18 +159,59 @@ internal static partial class NativeTorchLoader
 
         var patched = PatchedCopy(original, missing);
         StartupTrace.Mark("native-patched");
-        // The copy lives elsewhere, so load its libtorch dependencies from the package folder first.
-        foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
+        HandToTorchSharp(NativeLibrary.Load(patched));
+        Status = $"loaded {patched} (copy of {original} with {string.Join(", ", missing)} marked weak){libtorch}";
+        return folder;
+    }
+
+    /// <summary>
+    /// libtorch's folder and where it came from: next to the application, else the NuGet package installed (on first
+    /// use) for this machine; (null, "") where this machine has no such package (TorchSharp's library finds libtorch
+    /// beside itself, if at all).
+    /// </summary>
+    private static (string? Folder, string From) LocateLibTorch(IProgress<InstallProgress>? progress, CancellationToken cancellation)
+    {
+        if (LibTorchPackage.ForThisMachine() is not { } package) return (null, "");
+        if (package.FindIn(SearchDirectories(Runtime)) is { } bundled) return (bundled, "next to the application");
+        try
         {
-            var path = Path.Combine(folder, dependency);
-            if (File.Exists(path)) NativeLibrary.Load(path);
+            var folder = package.InstallAsync(AppPaths.Home, Directory.GetCurrentDirectory(), progress, cancellation).GetAwaiter().GetResult();
+            StartupTrace.Mark("libtorch-located");
+            return (folder, $"from {package.Description}");
         }
-        var handle = NativeLibrary.Load(patched);
+        catch (Exception ex) when (ex is NuGetPackageException or IOException or UnauthorizedAccessException)
+        {
+            throw new TorchRuntimeException($"libtorch {package.Version} is not next to the application and cannot be installed ({ex.Message})");
+        }
+    }
+
+    /// <summary>
+    /// Loads libtorch's libraries from <paramref name="folder"/> by full path, so that TorchSharp's library, wherever
+    /// it lies, finds them loaded (the dynamic loader matches a dependency by its name among loaded libraries first).
+    /// </summary>
+    private static void LoadLibTorch(string folder)
+    {
+        foreach (var library in LibTorchPackage.ForThisMachine()?.Libraries ?? [])
+        {
+            var path = Path.Combine(folder, library);
+            if (!File.Exists(path)) continue;
+            try
+            {
+                NativeLibrary.Load(path);
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or BadImageFormatException)
+            {
+                throw new TorchRuntimeException($"cannot load {path}: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>Makes TorchSharp's P/Invokes of LibTorchSharp use the library loaded by <paramref name="handle"/>.</summary>
+    private static void HandToTorchSharp(IntPtr handle)
+    {
         AssemblyLoadContext.Default.ResolvingUnmanagedDll += (_, name) => name == "LibTorchSharp" ? handle : IntPtr.Zero;
         NativeLibrary.SetDllImportResolver(typeof(TorchSharp.torch).Assembly,
             (name, _, _) => name == "LibTorchSharp" ? handle : IntPtr.Zero);
-        Status = $"loaded {patched} (copy of {original} with {string.Join(", ", missing)} marked weak)";
-        return folder;
     }
 
     private static string PatchedCopy(string original, IReadOnlyList<string> missingVersions)
@@ -141,21 +246,20 @@ internal static partial class NativeTorchLoader
     }
 
     /// <summary>
-    /// Where the host puts <paramref name="file"/>: the native search folders, next to the application (a
-    /// runtime-specific build or tool package), or under runtimes/<paramref name="runtime"/>/native (a portable build).
+    /// Where the host puts natives: the native search folders, next to the application (a runtime-specific build or
+    /// tool package), TorchSharp's folder, then runtimes/<paramref name="runtime"/>/native (a portable build).
     /// </summary>
-    private static string? FindNative(string file, string runtime)
-    {
-        var searchDirectories = (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
+    internal static IEnumerable<string> SearchDirectories(string runtime) =>
+        (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append(AppContext.BaseDirectory)
             .Append(Path.GetDirectoryName(typeof(TorchSharp.torch).Assembly.Location) ?? "")
-            .Append(Path.Combine(AppContext.BaseDirectory, "runtimes", runtime, "native"));
-        return searchDirectories
-            .Where(d => d.Length > 0)
-            .Select(d => Path.Combine(d, file))
-            .FirstOrDefault(File.Exists);
-    }
+            .Append(Path.Combine(AppContext.BaseDirectory, "runtimes", runtime, "native"))
+            .Where(d => d.Length > 0);
+
+    /// <summary>The first of <see cref="SearchDirectories"/> that holds <paramref name="file"/>, or null.</summary>
+    private static string? FindNative(string file, string runtime) =>
+        SearchDirectories(runtime).Select(d => Path.Combine(d, file)).FirstOrDefault(File.Exists);
 
     [GeneratedRegex(@"version [`']([A-Za-z_]+[0-9.]*)' not found")]
     private static partial Regex MissingVersionPattern();

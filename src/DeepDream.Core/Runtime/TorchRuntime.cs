@@ -1,3 +1,4 @@
+using DeepDream.Models.Store;
 using TorchSharp;
 
 namespace DeepDream.Runtime;
@@ -5,8 +6,18 @@ namespace DeepDream.Runtime;
 /// <summary>Loads the torch runtime once and resolves the compute device.</summary>
 public static class TorchRuntime
 {
-    /// <summary>Makes sure the native torch library is loaded; call before the first tensor operation.</summary>
-    public static void EnsureLoaded() => NativeTorchLoader.EnsureLoaded();
+    /// <summary>
+    /// Makes sure the native torch library is loaded; call before the first tensor operation. On Linux x64, where
+    /// libtorch is not next to the application (the .NET tool), the first call installs it from NuGet (a download of
+    /// about 130 MB; README, "Install as a .NET tool"). Waits for a load <see cref="BeginLoad"/> started, and throws
+    /// what it failed with.
+    /// </summary>
+    /// <param name="progress">Told the steps of a libtorch install, if one is needed now.</param>
+    /// <param name="cancellation">Stops a libtorch install in progress.</param>
+    /// <exception cref="TorchRuntimeException">A native library does not load, or libtorch cannot be installed.</exception>
+    /// <exception cref="OperationCanceledException">A libtorch install was cancelled.</exception>
+    public static void EnsureLoaded(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default) =>
+        NativeTorchLoader.EnsureLoaded(progress, cancellation);
 
     /// <summary>
     /// Starts loading the native library on a worker thread (about half a second of libtorch's own start-up) so that
@@ -14,12 +25,15 @@ public static class TorchRuntime
     /// libraries the caller uses in the meantime (SkiaSharp) are loaded: the system loader lets one library load at
     /// a time. A process that started a load calls <see cref="WaitForBackgroundLoad"/> before it exits.
     /// </summary>
-    public static void BeginLoad() => NativeTorchLoader.BeginLoad();
+    /// <param name="progress">Told the steps of a libtorch install, if one is needed (from the worker thread).</param>
+    /// <param name="cancellation">Stops a libtorch install in progress.</param>
+    public static void BeginLoad(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default) =>
+        NativeTorchLoader.BeginLoad(progress, cancellation);
 
     /// <summary>Waits for a load started by <see cref="BeginLoad"/> (none: returns at once); never throws.</summary>
     public static void WaitForBackgroundLoad() => NativeTorchLoader.WaitForBackgroundLoad();
 
-    /// <summary>How the native library was found and loaded.</summary>
+    /// <summary>How the native libraries were found and loaded: TorchSharp's library and libtorch's folder (Linux), or "not loaded".</summary>
     public static string LoaderStatus => NativeTorchLoader.Status;
 
     /// <summary>Turns a <see cref="DeviceChoice"/> into a torch device; asking for CUDA without it is an error.</summary>

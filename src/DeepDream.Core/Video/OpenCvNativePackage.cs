@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using DeepDream.IO;
 using DeepDream.Models.Store;
@@ -22,13 +21,8 @@ internal sealed record OpenCvNativePackage(NuGetFile File)
 
     private const string WorkFolderName = ".tmp";
 
-    /// <summary>
-    /// OpenCvSharp's version, which the native library must match: set once, in Directory.Packages.props
-    /// (<c>OpenCvSharpVersion</c>), and built into this assembly.
-    /// </summary>
-    public static string Version { get; } =
-        typeof(OpenCvNativePackage).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "OpenCvSharpVersion").Value!;
+    /// <summary>OpenCvSharp's version, which the native library must match (<see cref="PackageVersions.OpenCvSharp"/>).</summary>
+    public static string Version => PackageVersions.OpenCvSharp;
 
     /// <summary>
     /// The package for the machine this runs on, or null where OpenCvSharp publishes none among DeepDream's runtimes.
@@ -71,7 +65,7 @@ internal sealed record OpenCvNativePackage(NuGetFile File)
         if (System.IO.File.Exists(library)) return library;
 
         string work = Directory.CreateDirectory(Path.Combine(root, WorkFolderName)).FullName;
-        using var held = await LockAsync(Path.Combine(work, name + ".lock"), cancellation);
+        using var held = await ExclusiveLock.AcquireAsync(Path.Combine(work, name + ".lock"), cancellation);
         if (System.IO.File.Exists(library)) return library;
         Leftovers.Delete(work, $"{name}.*");
         string staging = Directory.CreateDirectory(Path.Combine(work, $"{name}.{Leftovers.Tag}.{Guid.NewGuid():N}")).FullName;
@@ -87,16 +81,6 @@ internal sealed record OpenCvNativePackage(NuGetFile File)
         finally
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
-        }
-    }
-
-    /// <summary>Takes the install lock, waiting while another process holds it (it is installing the same library).</summary>
-    private static async Task<ExclusiveLock> LockAsync(string path, CancellationToken cancellation)
-    {
-        while (true)
-        {
-            if (ExclusiveLock.TryAcquire(path) is { } held) return held;
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellation);
         }
     }
 }

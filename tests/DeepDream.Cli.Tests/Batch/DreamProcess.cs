@@ -23,7 +23,8 @@ internal static class DreamProcess
     /// <summary>Starts <c>dotnet dream.dll args…</c> with stdout and stderr redirected.</summary>
     /// <param name="searchPath">The child's PATH; null to inherit this process's.</param>
     /// <param name="silentStdin">Gives the child a stdin pipe that stays open and never delivers a byte.</param>
-    public static Process Start(IEnumerable<string> args, string? searchPath = null, bool silentStdin = false)
+    /// <param name="setup">Changes the rest of the start (another dream.dll, working folder, environment).</param>
+    public static Process Start(IEnumerable<string> args, string? searchPath = null, bool silentStdin = false, Action<ProcessStartInfo>? setup = null)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
@@ -35,13 +36,14 @@ internal static class DreamProcess
         start.ArgumentList.Add(DreamDll);
         foreach (string arg in args) start.ArgumentList.Add(arg);
         if (searchPath is not null) start.Environment["PATH"] = searchPath;
+        setup?.Invoke(start);
         return Process.Start(start) ?? throw new InvalidOperationException($"{DotnetHost} did not start");
     }
 
     /// <summary>Runs to the end and returns the exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(IEnumerable<string> args, string? searchPath = null)
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(IEnumerable<string> args, string? searchPath = null, Action<ProcessStartInfo>? setup = null)
     {
-        using var process = Start(args, searchPath);
+        using var process = Start(args, searchPath, setup: setup);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

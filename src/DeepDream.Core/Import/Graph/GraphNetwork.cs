@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DeepDream.Models;
 using DeepDream.Runtime;
@@ -20,6 +19,7 @@ public sealed class GraphNetwork : IDreamNetwork
     private const int MaxSearchedSide = 2048;
 
     private readonly GraphDescription _description;
+    private readonly PreparedGraph _prepared;
     private readonly CompiledGraph _graph;
     private readonly Tensor?[] _constants;
     private readonly IReadOnlyDictionary<string, string> _aliases;
@@ -29,7 +29,6 @@ public sealed class GraphNetwork : IDreamNetwork
     private readonly bool _nhwcInput;
     private readonly Tensor _pixelScale;
     private readonly Tensor _pixelShift;
-    private string? _weightsSha256;
     private bool _disposed;
 
     /// <param name="graph">The graph to run.</param>
@@ -45,19 +44,32 @@ public sealed class GraphNetwork : IDreamNetwork
         IReadOnlyDictionary<string, string> layerAliases,
         IReadOnlyList<string> recommendedLayers,
         Device device)
+        : this(PreparedGraph.Of(graph), preprocessing, layerAliases, recommendedLayers, device)
+    {
+    }
+
+    /// <summary>The network of a graph prepared beforehand (<see cref="PreparedGraph"/>); parameters as above.</summary>
+    internal GraphNetwork(
+        PreparedGraph prepared,
+        Preprocessing preprocessing,
+        IReadOnlyDictionary<string, string> layerAliases,
+        IReadOnlyList<string> recommendedLayers,
+        Device device)
     {
         if (preprocessing.Mean.Length != 3 || preprocessing.Std.Length != 3)
             throw new ArgumentException("Preprocessing needs one mean and one std per colour channel.", nameof(preprocessing));
         TorchRuntime.EnsureLoaded();
+        var graph = prepared.Description;
         Name = graph.Name;
         Device = device;
         _description = graph;
-        _graph = CompiledGraph.Compile(graph);
+        _prepared = prepared;
+        _graph = prepared.Graph;
         _aliases = layerAliases;
         LayerNames = [.. layerAliases.Keys, .. _graph.Nodes.Select(node => node.Source.Outputs[0])];
         RecommendedLayers = recommendedLayers;
         LogitsLayer = FindLogits(graph);
-        Identity = $"{graph.Name} [{preprocessing}] {Fingerprint(graph)}";
+        Identity = $"{graph.Name} [{preprocessing}] {prepared.Fingerprint}";
         InputSize = graph.Input.DeclaredSize;
         CheckLayerNames(layerAliases, recommendedLayers);
 
@@ -66,7 +78,7 @@ public sealed class GraphNetwork : IDreamNetwork
         _constants = new Tensor?[_graph.SlotCount];
         try
         {
-            foreach (var (slot, value) in _graph.Constants) _constants[slot] = ToDeviceTensor(value);
+            foreach (var (slot, value) in _graph.Constants) _constants[slot] = ToDeviceTensor(slot, value);
             // input[c] = (pixel[c] * Scale - Mean[c]) / Std[c], folded into one multiply-add per pixel.
             _pixelScale = tensor(preprocessing.Std.Select(std => preprocessing.Scale / std).ToArray(), [1, 3, 1, 1], device: device);
             _pixelShift = tensor(preprocessing.Mean.Zip(preprocessing.Std, (mean, std) => -mean / std).ToArray(), [1, 3, 1, 1], device: device);
@@ -96,8 +108,7 @@ public sealed class GraphNetwork : IDreamNetwork
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            // From the constants' arrays, in slot order like _constants: the same digest without copying the weights.
-            return _weightsSha256 ??= WeightsDigest.Of(_graph.Constants.OrderBy(pair => pair.Key).Select(pair => pair.Value));
+            return _prepared.WeightsSha256;
         }
     }
 
@@ -226,21 +237,6 @@ public sealed class GraphNetwork : IDreamNetwork
         return _plans.GetOrAdd(string.Join(',', targets.Order()), _ => _graph.PlanFor(targets));
     }
 
-    /// <summary>A cheap fingerprint of the weights: how many there are and their sum.</summary>
-    // Runs once per process over every weight: optimised at once rather than first interpreted by the quick JIT.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string Fingerprint(GraphDescription graph)
-    {
-        long count = 0;
-        double sum = 0;
-        foreach (var floats in graph.Initializers.Values.Select(t => t.Floats).OfType<float[]>())
-        {
-            count += floats.Length;
-            foreach (float value in floats) sum += value;
-        }
-        return $"{count} weights, sum {sum.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
-    }
-
     /// <summary>
     /// The classifier's logits: the input of a softmax that produces the graph's first output (class objectives
     /// must climb logits, not probabilities, which saturate), else that output itself.
@@ -318,9 +314,10 @@ public sealed class GraphNetwork : IDreamNetwork
 
     /// <summary>
     /// Integer tensors (shapes, axes, indices) stay on the CPU, where shape arithmetic reads them for free. 4-D float
-    /// tensors (convolution kernels) are laid out channels-last, like the activations of an NCHW graph.
+    /// tensors (convolution kernels) are laid out channels-last, like the activations of an NCHW graph: over the
+    /// prepared channels-last array where their order changes, else over their own array (on the CPU, no copy).
     /// </summary>
-    private Tensor ToDeviceTensor(GraphTensor value)
+    private Tensor ToDeviceTensor(int slot, GraphTensor value)
     {
         long count = value.Floats?.LongLength ?? value.Longs?.LongLength ?? -1;
         if (count != value.ElementCount)
@@ -329,9 +326,15 @@ public sealed class GraphNetwork : IDreamNetwork
         long[] shape = [.. value.Shape];
         if (value.Longs is { } longs) return tensor(longs, shape);
         if (shape.Length != 4 || _nhwcInput) return tensor(value.Floats!, shape, device: Device);
-        // Over the array itself (no copy) on the CPU: the channels-last layout is the one copy a kernel needs.
-        using var flat = as_tensor(value.Floats!, device: Device);
-        using var weights = flat.view(shape);
-        return ChannelsLast.Of(weights);
+        if (_prepared.ChannelsLastValues(slot) is not { } channelsLast)
+        {
+            // One channel or one position: the stored order is channels-last already (ChannelsLast.Of keeps it too).
+            using var flat = as_tensor(value.Floats!, device: Device);
+            return flat.view(shape);
+        }
+        // [N, H, W, C] in memory, seen as [N, C, H, W]: the strides ChannelsLast.Of gives.
+        using var values = as_tensor(channelsLast, device: Device);
+        using var nhwc = values.view(shape[0], shape[2], shape[3], shape[1]);
+        return nhwc.permute(0, 3, 1, 2);
     }
 }

@@ -202,7 +202,7 @@ public sealed partial class ModelStore
     {
         var id = definition.Id;
         if (PreprocessingFile.Problem(definition.Preprocessing) is { } problem) throw new PreprocessingException($"{id}: preprocessing: {problem}");
-        TorchRuntime.EnsureLoaded();
+        TorchRuntime.EnsureLoaded(progress);
         definition.Open(CPU).Dispose();
 
         var manifest = new InstalledModel

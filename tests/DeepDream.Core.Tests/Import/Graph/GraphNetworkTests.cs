@@ -156,6 +156,39 @@ public sealed class GraphNetworkTests
         Assert.NotEqual(WeightsDigest.Of([w1ChannelsLast, firstTwo, b1, head]), network.WeightsSha256);
     }
 
+    [Theory]
+    [InlineData(4, 3, 3, 3)]
+    [InlineData(4, 1, 3, 3)]
+    [InlineData(4, 5, 1, 1)]
+    [InlineData(2, 3, 2, 5)]
+    [InlineData(1, 7, 1, 3)]
+    public void Weights_AreTheTensorsChannelsLastOfMakes_ValuesAndStrides(long outputs, long inputs, long height, long width)
+    {
+        // Made from host arrays prepared while libtorch loads; the convolutions must see exactly what they saw when
+        // the weights were copied channels-last by torch (same values, same strides, also for size-1 dimensions).
+        var values = TestTensors.RandomFloats(new Random(5), (int)(outputs * inputs * height * width));
+        var graph = new GraphDescription
+        {
+            Name = ModelName,
+            Input = new GraphInput("rgb", [1, 3, 5, 5]),
+            Nodes = [Node("read", "Identity", ["w"], "w_out")],
+            Initializers = new Dictionary<string, GraphTensor> { ["w"] = GraphTensor.FromFloats("w", values, outputs, inputs, height, width) },
+            Outputs = ["w_out"],
+        };
+        using var network = Network(graph);
+        using var input = zeros(1, 3, 5, 5);
+        using var stored = tensor(values, [outputs, inputs, height, width]);
+        using var expected = ChannelsLast.Of(stored);
+
+        using var weight = network.Forward(input, ["w_out"])["w_out"];
+
+        Assert.Equal(expected.shape, weight.shape);
+        Assert.Equal(expected.stride(), weight.stride());
+        using var flatExpected = expected.flatten();
+        using var flatWeight = weight.flatten();
+        Assert.Equal(flatExpected.data<float>().ToArray(), flatWeight.data<float>().ToArray());
+    }
+
     [Fact]
     public void Forward_HandsChannelsLastGraphsTheirLayout()
     {
