@@ -4,6 +4,7 @@ using DeepDream.Dreaming.Regularizers;
 using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Pipeline;
+using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Dreaming;
@@ -28,17 +29,16 @@ internal sealed class Dreamer(IDreamNetwork network)
         var reports = new List<OctaveReport>();
 
         // Full-size copies dominate memory on big photos: keep at most the original (in its own type: uint8 from a
-        // photo), the octave base, the detail and the dreamed image alive, and none of them twice.
+        // photo), the octave base, the detail and the dreamed image alive, and none of them twice. At the image's own
+        // size the base is the original itself, so the last octave makes no float copy of the start.
         using var original = image.to(network.Device);
         var detail = zeros(image.shape[0], 3, plan.Octaves[0].Height, plan.Octaves[0].Width, device: network.Device);
         for (int octave = 0; ; octave++)
         {
             var (height, width) = plan.Octaves[octave];
             long started = Stopwatch.GetTimestamp();
-            using var octaveBase = OctaveBase(original, height, width);
+            using var octaveBase = ResizeTo(original, height, width);
             using var dreamed = AddDetail(octaveBase, detail);
-            // The last octave never reads its base again: its steps run without it (Dispose is idempotent).
-            if (octave == plan.Octaves.Count - 1) octaveBase.Dispose();
             var gradients = new GradientComputer(objective, settings.TileSize, settings.AutoTilePixels, height, width);
             using var parameters = ParameterSpace.For(settings.Parameterization, settings.DecorrelateColors, dreamed.shape, network.Device);
             var values = new List<double>();
@@ -49,6 +49,9 @@ internal sealed class Dreamer(IDreamNetwork network)
                 values.Add(MakeStep(dreamed, gradients, parameters, settings, stepSize, blur, random));
                 events?.Report(new DreamStep(octave + 1, plan.Octaves.Count, step + 1, plan.StepsPerOctave, height, width, values[^1]));
             }
+            // The tiles' activations, freed but kept mapped by NativeHeap's settings, would lie under the next
+            // octave's full-size tensors (or the output's): on a large photo that set the peak.
+            if (gradients.Tiled) NativeHeap.Release();
             reports.Add(new OctaveReport(height, width, values, Stopwatch.GetElapsedTime(started).TotalSeconds));
             if (events is not null)
             {
@@ -99,22 +102,21 @@ internal sealed class Dreamer(IDreamNetwork network)
         return gradient.div_(meanAbs);
     }
 
-    /// <summary>The octave's start: its base plus the detail dreamed so far, scaled up; the detail is disposed.</summary>
-    private static Tensor AddDetail(Tensor octaveBase, Tensor detail)
+    /// <summary>
+    /// The octave's start (float32): its base plus the detail dreamed so far, scaled up, summed into the scaled-up
+    /// detail (the same numbers as a new sum: float addition is commutative and the base's uint8 values are exact in
+    /// float32); the detail is disposed.
+    /// </summary>
+    internal static Tensor AddDetail(Tensor octaveBase, Tensor detail)
     {
         using (detail)
-        using (var upscaled = ResizeTo(detail, (int)octaveBase.shape[2], (int)octaveBase.shape[3]))
-            return (octaveBase + upscaled).clamp_(0, 255);
+            return ResizeTo(detail, (int)octaveBase.shape[2], (int)octaveBase.shape[3]).add_(octaveBase).clamp_(0, 255);
     }
 
-    /// <summary>The start image in float32 at an octave's size.</summary>
-    private static Tensor OctaveBase(Tensor original, int height, int width)
-    {
-        using var values = original.to(float32);
-        return ResizeTo(values, height, width);
-    }
-
-    /// <summary>The image at another size; the same tensor (no copy) when the size already matches.</summary>
-    private static Tensor ResizeTo(Tensor image, int height, int width) =>
+    /// <summary>
+    /// The image at another size (float32, <see cref="ImageTensor.Resize"/>); the same tensor in its own type (no
+    /// copy) when the size already matches.
+    /// </summary>
+    internal static Tensor ResizeTo(Tensor image, int height, int width) =>
         image.shape[2] == height && image.shape[3] == width ? image.alias() : ImageTensor.Resize(image, height, width);
 }

@@ -198,11 +198,7 @@ public sealed class DreamPipeline
     }
 
     /// <summary>The pixels at the plan's size, resized in float32 whatever their type.</summary>
-    private static Tensor ShrinkToPlan(Tensor pixels, DreamPlan plan)
-    {
-        using var values = pixels.to(ScalarType.Float32);
-        return ImageTensor.Resize(values, plan.Height, plan.Width);
-    }
+    private static Tensor ShrinkToPlan(Tensor pixels, DreamPlan plan) => ImageTensor.Resize(pixels, plan.Height, plan.Width);
 
     /// <summary>The settings made concrete for <paramref name="network"/>, checked where they depend on it.</summary>
     private static DreamSettings Complete(IDreamNetwork network, DreamSettings settings)

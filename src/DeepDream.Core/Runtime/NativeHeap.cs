@@ -39,10 +39,31 @@ internal static partial class NativeHeap
         }
     }
 
+    /// <summary>
+    /// Gives the heap's free memory back to the system (glibc's <c>malloc_trim</c>: each arena's top and the whole free
+    /// pages inside it), for after a phase whose freed blocks would otherwise stay mapped under the settings above
+    /// while larger allocations come on top. Nothing happens off Linux or where the C library has no such call.
+    /// </summary>
+    public static void Release()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            MallocTrim(0);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // not glibc: its own policy
+        }
+    }
+
     private static bool UserTuned() =>
         Environment.GetEnvironmentVariables().Keys.OfType<string>().Any(name => name.StartsWith("MALLOC_", StringComparison.Ordinal))
         || (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? "").Contains("glibc.malloc.", StringComparison.Ordinal);
 
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int MallOpt(int parameter, int value);
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
 }

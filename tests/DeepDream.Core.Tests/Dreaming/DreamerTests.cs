@@ -1,5 +1,6 @@
 using DeepDream.Dreaming;
 using DeepDream.Dreaming.Parameterizations;
+using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Pipeline;
 using DeepDream.Runtime;
@@ -83,6 +84,33 @@ public sealed class DreamerTests
         using var c = new DreamPipeline(network, settings with { Seed = 8 }).Dream(image);
         Assert.Equal(a.Image.data<float>().ToArray(), b.Image.data<float>().ToArray());
         Assert.NotEqual(a.Image.data<float>().ToArray(), c.Image.data<float>().ToArray());
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Byte, 45, 60)]
+    [InlineData(ScalarType.Float32, 45, 60)]
+    [InlineData(ScalarType.Byte, 32, 43)]
+    [InlineData(ScalarType.Float32, 32, 43)]
+    public void Octave_start_summed_in_place_equals_the_new_sum_of_base_and_scaled_up_detail(ScalarType type, int height, int width)
+    {
+        using var photo = TestImages.Random(45, 60, 8);
+        using var original = photo.to(type);
+        foreach (var (detailHeight, detailWidth) in new[] { (23, 31), (height, width) })
+        {
+            using var detail = rand(new long[] { 1, 3, detailHeight, detailWidth }, generator: new Generator(9)).mul_(300).sub_(150);
+            // The octave start as a new tensor: the start in float32 at the octave's size plus the scaled-up detail.
+            using var floatBase = photo.shape[2] == height ? photo.alias() : ImageTensor.Resize(photo, height, width);
+            using var upscaled = detailHeight == height ? detail.alias() : ImageTensor.Resize(detail, height, width);
+            using var expected = (floatBase + upscaled).clamp_(0, 255);
+
+            using var octaveBase = Dreamer.ResizeTo(original, height, width);
+            using var start = Dreamer.AddDetail(octaveBase, detail.clone());
+
+            Assert.Equal(ScalarType.Float32, start.dtype);
+            Assert.True(start.eq(expected).all().item<bool>());
+            // At the image's own size the base is the original itself (its own type), not a float copy of it.
+            Assert.Equal(height == 45 ? type : ScalarType.Float32, octaveBase.dtype);
+        }
     }
 
     [Fact]

@@ -47,6 +47,41 @@ public sealed class ImageTensorTests
     }
 
     [Fact]
+    public void An_image_of_several_bands_is_converted_as_a_whole()
+    {
+        // 1000 px wide: 349 rows a band, so 800 rows are three bands, the last a short one.
+        const int height = 800, width = 1000;
+        Assert.True(height * width * 3 > 2 * ImageTensor.ToImageBandSubpixels);
+        using var pixels = rand(new long[] { 1, 3, height, width }, generator: new Generator(5)).mul_(300).sub_(20);
+        pixels[0, 1, 400, 7] = float.NaN;
+        pixels[0, 2, 799, 999] = float.NegativeInfinity;
+        using var expected = pixels.nan_to_num(0).round().clamp(0, 255).to(ScalarType.Byte).squeeze(0).permute(1, 2, 0).contiguous();
+
+        var image = ImageTensor.ToImage(pixels);
+
+        Assert.Equal(expected.data<byte>().ToArray(), image.Rgb);
+        Assert.Equal(0, image.Rgb[(400 * width + 7) * 3 + 1]);
+    }
+
+    [Theory]
+    [InlineData(ScalarType.Float32, 37, 29)]
+    [InlineData(ScalarType.Float32, 150, 211)]
+    [InlineData(ScalarType.Byte, 37, 29)]
+    [InlineData(ScalarType.Byte, 150, 211)]
+    public void Resizing_plane_by_plane_gives_the_numbers_of_one_whole_float_interpolation(ScalarType type, int height, int width)
+    {
+        using var values = rand(new long[] { 2, 3, 64, 90 }, generator: new Generator(6)).mul_(256).floor_();
+        using var pixels = values.to(type);
+        using var expected = nn.functional.interpolate(values, size: [height, width], mode: InterpolationMode.Bicubic,
+            align_corners: false, antialias: true);
+
+        using var resized = ImageTensor.Resize(pixels, height, width);
+
+        Assert.Equal(ScalarType.Float32, resized.dtype);
+        Assert.True(resized.eq(expected).all().item<bool>());
+    }
+
+    [Fact]
     public void Alpha_is_attached()
     {
         using var pixels = zeros(1, 3, 1, 2);

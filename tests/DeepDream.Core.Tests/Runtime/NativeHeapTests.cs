@@ -36,6 +36,40 @@ public sealed class NativeHeapTests
         Assert.True(freed.FreeBytes >= (nuint)Block, $"only {freed.FreeBytes} free bytes kept in the heap after freeing {Block}");
     }
 
+    [Fact]
+    public void Release_gives_the_pages_of_a_freed_heap_block_back_to_the_system()
+    {
+        if (!OperatingSystem.IsLinux() || !TorchRuntime.LoaderStatus.Contains("glibc heap tuned", StringComparison.Ordinal))
+            return; // the settings keep freed blocks mapped only where they were applied
+        IntPtr block = Malloc(Block), after = Malloc(1 << 20); // the second keeps the first off the heap's top
+        Assert.NotEqual(IntPtr.Zero, block);
+        Assert.NotEqual(IntPtr.Zero, after);
+        try
+        {
+            // The block's whole pages but the first and last (the heap's own bookkeeping), touched so they are resident.
+            long page = Environment.SystemPageSize, start = ((long)block + 2 * page - 1) & ~(page - 1), pages = Block / page - 3;
+            for (long offset = 0; offset < Block; offset += page) Marshal.WriteByte(block, (int)offset, 1);
+            Free(block);
+            Assert.Equal(pages, ResidentPages(start, pages)); // kept mapped after free
+
+            NativeHeap.Release();
+
+            long resident = ResidentPages(start, pages);
+            Assert.True(resident < pages / 10, $"{resident} of {pages} pages still resident");
+        }
+        finally
+        {
+            Free(after);
+        }
+    }
+
+    private static long ResidentPages(long start, long pages)
+    {
+        var resident = new byte[pages];
+        Assert.Equal(0, MinCore(start, (nuint)(pages * Environment.SystemPageSize), resident));
+        return resident.Count(flags => (flags & 1) != 0);
+    }
+
     /// <summary>glibc's <c>struct mallinfo2</c> (2.33 and later).</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct HeapInfo
@@ -51,4 +85,7 @@ public sealed class NativeHeapTests
 
     [DllImport("libc", EntryPoint = "free")]
     private static extern void Free(IntPtr block);
+
+    [DllImport("libc", EntryPoint = "mincore")]
+    private static extern int MinCore(long address, nuint length, byte[] residency);
 }
