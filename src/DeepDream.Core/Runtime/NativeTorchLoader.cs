@@ -69,8 +69,8 @@ internal static partial class NativeTorchLoader
     /// <remarks>
     /// While libtorch's initialisers run (half a second), the system loader's lock is held: other threads wait in
     /// any library load, in .NET's first call of each native function (its symbol lookup) and in thread start-up.
-    /// OpenSSL's SHA-256, which the patched library's cache key and the caller's weight digest use, is therefore
-    /// bound here first.
+    /// OpenSSL's SHA-256, which the patched library's cache key and the caller's weight digest use, and the memory
+    /// hint of <see cref="HostArrays"/>, which the caller's weight arrays use, are therefore bound here first.
     /// </remarks>
     public static void BeginLoad(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -82,6 +82,7 @@ internal static partial class NativeTorchLoader
             {
                 if (_done) return;
                 BindOpenSsl();
+                HostArrays.Bind();
                 ApplyDefaults();
             }
             _background = Task.Run(() => LoadOnce(progress, cancellation), CancellationToken.None);

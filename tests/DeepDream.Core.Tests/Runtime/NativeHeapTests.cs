@@ -50,24 +50,17 @@ public sealed class NativeHeapTests
             long page = Environment.SystemPageSize, start = ((long)block + 2 * page - 1) & ~(page - 1), pages = Block / page - 3;
             for (long offset = 0; offset < Block; offset += page) Marshal.WriteByte(block, (int)offset, 1);
             Free(block);
-            Assert.Equal(pages, ResidentPages(start, pages)); // kept mapped after free
+            Assert.Equal(pages, Residency.ResidentPages(start, pages)); // kept mapped after free
 
             NativeHeap.Release();
 
-            long resident = ResidentPages(start, pages);
+            long resident = Residency.ResidentPages(start, pages);
             Assert.True(resident < pages / 10, $"{resident} of {pages} pages still resident");
         }
         finally
         {
             Free(after);
         }
-    }
-
-    private static long ResidentPages(long start, long pages)
-    {
-        var resident = new byte[pages];
-        Assert.Equal(0, MinCore(start, (nuint)(pages * Environment.SystemPageSize), resident));
-        return resident.Count(flags => (flags & 1) != 0);
     }
 
     /// <summary>glibc's <c>struct mallinfo2</c> (2.33 and later).</summary>
@@ -85,7 +78,4 @@ public sealed class NativeHeapTests
 
     [DllImport("libc", EntryPoint = "free")]
     private static extern void Free(IntPtr block);
-
-    [DllImport("libc", EntryPoint = "mincore")]
-    private static extern int MinCore(long address, nuint length, byte[] residency);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using DeepDream.Models;
+using DeepDream.Runtime;
 
 namespace DeepDream.Import.Graph;
 
@@ -72,7 +73,7 @@ internal sealed class PreparedGraph
     {
         int channels = checked((int)shape[1]), positions = checked((int)(shape[2] * shape[3]));
         int itemSize = channels * positions;
-        var reordered = GC.AllocateUninitializedArray<float>(values.Length);
+        var reordered = HostArrays.Floats(values.Length);
         // Written in order, read with a stride of one channel: one item (one output channel's kernel) is a few KB.
         for (int item = 0; item < values.Length; item += itemSize)
         {

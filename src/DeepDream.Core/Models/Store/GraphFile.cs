@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using DeepDream.Import.Graph;
 using DeepDream.IO;
+using DeepDream.Runtime;
 
 namespace DeepDream.Models.Store;
 
@@ -175,7 +176,7 @@ internal static partial class GraphFile
             if (ElementSize(record) == 4)
             {
                 // Every element is read from the file next: zeroing the array first would only touch its pages twice.
-                var floats = GC.AllocateUninitializedArray<float>(checked((int)elements));
+                var floats = HostArrays.Floats(checked((int)elements));
                 ReadExactly(_file, MemoryMarshal.AsBytes(floats.AsSpan()), _dataStart + record.Offset, _path);
                 return new GraphTensor(record.Name, record.Shape, floats, null);
             }
