@@ -92,9 +92,11 @@ internal static partial class NativeTorchLoader
     /// <summary>Makes .NET look up the OpenSSL functions of one-shot and incremental SHA-256 now.</summary>
     private static void BindOpenSsl()
     {
-        SHA256.HashData(ReadOnlySpan<byte>.Empty);
+        // One byte, not none: .NET makes no native call for an empty input.
+        ReadOnlySpan<byte> data = [0];
+        SHA256.HashData(data);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(ReadOnlySpan<byte>.Empty);
+        hash.AppendData(data);
         hash.GetHashAndReset();
     }
 
