@@ -123,6 +123,7 @@ internal sealed class NuGetPackages(string configRoot)
         var sources = new PackageSourceProvider(settings).LoadPackageSources().Where(s => s.IsEnabled).ToList();
         if (sources.Count == 0)
             throw new NuGetPackageException($"NuGet package {identity}: not in the global packages folder {globalFolder}, and NuGet.Config names no enabled package source");
+        EnsureWritable(globalFolder);
         progress?.Report(new InstallProgress($"fetching NuGet package {identity} from {string.Join(", ", sources.Select(s => s.Name))} into {globalFolder}"));
         using var cache = new SourceCacheContext();
         var logger = NullLogger.Instance;
@@ -138,6 +139,8 @@ internal sealed class NuGetPackages(string configRoot)
                 if (result.Status == DownloadResourceResultStatus.Available && result.PackageReader is not null)
                     return await KeepInGlobalFolderAsync(result, source, identity, globalFolder, context.ClientPolicyContext, logger, cancellation);
                 result.Dispose();
+                // A download stopped by Ctrl-C reports no package: say it was cancelled, not that the source lacks it.
+                cancellation.ThrowIfCancellationRequested();
                 failures.Add($"not in {source.Source}");
             }
             catch (Exception ex) when (ex is FatalProtocolException or IOException or InvalidOperationException && !cancellation.IsCancellationRequested)
@@ -146,6 +149,24 @@ internal sealed class NuGetPackages(string configRoot)
             }
         }
         throw new NuGetPackageException($"NuGet package {identity}: {string.Join("; ", failures)}");
+    }
+
+    /// <summary>
+    /// Fails up front, naming the folder, where NuGet could not extract a package into it: NuGet's own error for that
+    /// case reads like a network failure ("Error downloading ...").
+    /// </summary>
+    private static void EnsureWritable(string globalFolder)
+    {
+        try
+        {
+            Directory.CreateDirectory(globalFolder);
+            using (File.Create(Path.Combine(globalFolder, $".deepdream-write-check-{Guid.NewGuid():N}"), 1, FileOptions.DeleteOnClose)) { }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new NuGetPackageException(
+                $"NuGet's global packages folder {globalFolder} cannot be written ({ex.Message}); make it writable or point NUGET_PACKAGES at a folder that is");
+        }
     }
 
     /// <summary>

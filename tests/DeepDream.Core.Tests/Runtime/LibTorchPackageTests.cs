@@ -150,6 +150,20 @@ public sealed class LibTorchPackageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_global_packages_folder_that_cannot_be_written_is_named_before_any_download()
+    {
+        Publish(Libraries);
+        string blocked = Path.Combine(_root.Write("a-file"), "packages"); // below a file: cannot be created
+        LocalNuGetFeed.Create(_feed, _config, blocked);
+
+        var error = await Assert.ThrowsAsync<NuGetPackageException>(() => Package.InstallAsync(Home, _config, Progress, CancellationToken.None));
+
+        Assert.StartsWith($"NuGet's global packages folder {blocked} cannot be written (", error.Message);
+        Assert.EndsWith("; make it writable or point NUGET_PACKAGES at a folder that is", error.Message);
+        Assert.DoesNotContain(Messages(), m => m.StartsWith("fetching", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_package_without_a_library_is_refused()
     {
         Publish("libc10.so", "libtorch_cpu.so");
