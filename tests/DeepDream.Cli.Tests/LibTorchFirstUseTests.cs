@@ -82,7 +82,7 @@ public sealed class LibTorchFirstUseTests : IDisposable
         Assert.Equal(ExitCodes.RuntimeFailure, run.ExitCode);
         Assert.Equal(
             "dream: installing libtorch 2.10.0, torch's native library (first use), from NuGet package libtorch-cpu-linux-x64 2.10.0\n"
-            + "dream: error: libtorch 2.10.0 is not next to the application and cannot be installed (NuGet package libtorch-cpu-linux-x64.2.10.0: "
+            + "dream: error: libtorch 2.10.0, torch's native library, cannot be installed (NuGet package libtorch-cpu-linux-x64.2.10.0: "
             + $"not in the global packages folder {empty}, and NuGet.Config names no enabled package source)\n",
             run.Error);
         Assert.False(File.Exists(_temp["out.png"]));

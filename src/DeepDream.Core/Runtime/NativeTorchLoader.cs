@@ -184,7 +184,7 @@ internal static partial class NativeTorchLoader
         }
         catch (Exception ex) when (ex is NuGetPackageException or IOException or UnauthorizedAccessException)
         {
-            throw new TorchRuntimeException($"libtorch {package.Version} is not next to the application and cannot be installed ({ex.Message})");
+            throw new TorchRuntimeException($"libtorch {package.Version}, torch's native library, cannot be installed ({ex.Message})");
         }
     }
 
