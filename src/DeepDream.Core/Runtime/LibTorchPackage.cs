@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text;
 using DeepDream.Imaging;
@@ -75,7 +76,7 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
     /// note or the package is no longer as it was then. Every start needs libtorch's folder before anything else can
     /// run, and asking NuGet costs its configuration files and about 0.1 s of compiling NuGet's code on that critical
     /// path; the note costs a few <c>stat</c>s. It holds the package folder and the size and modification time of
-    /// NuGet's completeness markers and of the package's manifest, so a package fetched again, tampered with or deleted
+    /// NuGet's completeness markers, the package's manifest and the libraries, so a package fetched again, tampered with or deleted
     /// sends the start back to NuGet (which checks it is the package asked for).
     /// </summary>
     private string? Remembered(string note)
@@ -104,9 +105,10 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
         return folder;
     }
 
-    /// <summary>Size and modification time of NuGet's completeness markers and of the manifest in <paramref name="packageFolder"/> ("" where one is missing).</summary>
+    /// <summary>Size and modification time of NuGet's completeness markers, the manifest and the libraries in <paramref name="packageFolder"/> ("" where one is missing).</summary>
     private string Fingerprint(string packageFolder) =>
-        string.Join(' ', new[] { ".nupkg.metadata", $"{PackageId.ToLowerInvariant()}.{Version}.nupkg.sha512", $"{PackageId.ToLowerInvariant()}.nuspec" }.Select(name =>
+        string.Join(' ', new[] { ".nupkg.metadata", $"{PackageId.ToLowerInvariant()}.{Version}.nupkg.sha512", $"{PackageId.ToLowerInvariant()}.nuspec" }
+            .Concat(Libraries.Select(library => Path.Combine(NativePath.Replace('/', Path.DirectorySeparatorChar), library))).Select(name =>
         {
             var file = new FileInfo(Path.Combine(packageFolder, name));
             return file.Exists
@@ -128,6 +130,34 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
         if (missing.Count > 0)
             throw new NuGetPackageException(
                 $"{Description} in {packageFolder} lacks {string.Join(", ", missing.Select(library => $"{NativePath}/{library}"))}; delete that folder to have it fetched again");
+        CheckSizes(packageFolder, folder);
         return folder;
+    }
+
+    /// <summary>
+    /// Compares each library's size with its entry in the package file that NuGet keeps beside the extracted files
+    /// (only the zip's central directory is read): a library cut short after the install would make the system loader
+    /// fail with SIGBUS, inside the process, with no message. Where the package file is gone, nothing is compared.
+    /// </summary>
+    private void CheckSizes(string packageFolder, string folder)
+    {
+        string packageFile = Path.Combine(packageFolder, $"{PackageId.ToLowerInvariant()}.{Version}.nupkg");
+        if (!File.Exists(packageFile)) return;
+        try
+        {
+            using var archive = ZipFile.OpenRead(packageFile);
+            foreach (string library in Libraries)
+            {
+                long expected = archive.GetEntry($"{NativePath}/{library}")?.Length ?? -1;
+                long actual = new FileInfo(Path.Combine(folder, library)).Length;
+                if (expected >= 0 && expected != actual)
+                    throw new NuGetPackageException(
+                        $"{Description} in {packageFolder}: {NativePath}/{library} is {actual} bytes, the package says {expected}; delete that folder to have it fetched again");
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new NuGetPackageException($"{Description} in {packageFolder}: {packageFile} is not a readable package ({ex.Message}); delete that folder to have it fetched again", ex);
+        }
     }
 }

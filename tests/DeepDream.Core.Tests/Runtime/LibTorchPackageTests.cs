@@ -164,6 +164,20 @@ public sealed class LibTorchPackageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_library_cut_short_after_the_install_is_refused_naming_both_sizes()
+    {
+        Publish(Libraries);
+        await Package.InstallAsync(Home, _config, null, CancellationToken.None);
+        File.WriteAllText(Path.Combine(Natives, "libtorch_cpu.so"), "lib");
+
+        var error = await Assert.ThrowsAsync<NuGetPackageException>(() => Package.InstallAsync(Home, _config, null, CancellationToken.None));
+
+        Assert.Equal(
+            $"NuGet package {PackageId} 1.0.0 in {Extracted}: {NativePath}/libtorch_cpu.so is 3 bytes, the package says 15; delete that folder to have it fetched again",
+            error.Message);
+    }
+
+    [Fact]
     public async Task A_package_without_a_library_is_refused()
     {
         Publish("libc10.so", "libtorch_cpu.so");
