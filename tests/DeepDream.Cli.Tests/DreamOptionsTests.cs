@@ -4,11 +4,6 @@ using DeepDream.Imaging;
 namespace DeepDream.Tests;
 
 /// <summary>Presets, starting points and engine options through the command line.</summary>
-/// <remarks>
-/// Run alone: a test here compares the bytes of two in-process dreams, and torch's thread count is process-wide, so a
-/// test beside it that dreams with <c>--threads 1</c> could change it between the two (a one-level difference, seen once in CI).
-/// </remarks>
-[Collection(nameof(RealModelTests))]
 public sealed class DreamOptionsTests
 {
     [Fact]
