@@ -7,6 +7,8 @@ namespace DeepDream.Tests.Runtime;
 /// With the heap settings applied (Linux, glibc), a tensor-sized block comes from the heap rather than its own
 /// mapping, and stays mapped once freed, so the next dream step does not page-fault it in again.
 /// </summary>
+// Alone: another test's allocations or frees beside it would move the heap pages it looks at.
+[Collection(nameof(DeepDream.Tests.Dreaming.MemoryTests))]
 public sealed class NativeHeapTests
 {
     private const int Block = 20 << 20;
