@@ -43,6 +43,21 @@ public sealed class NativeHeapTests
     {
         if (!OperatingSystem.IsLinux() || !TorchRuntime.LoaderStatus.Contains("glibc heap tuned", StringComparison.Ordinal))
             return; // the settings keep freed blocks mapped only where they were applied
+        // Threads that earlier tests left (finalizers freeing tensors, torch's pool) may use the heap meanwhile and
+        // touch the freed block's pages again, so the check gets three tries; without Release every try fails.
+        var outcomes = new List<string>();
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            var (keptAfterFree, residentAfterRelease, pages) = FreeThenRelease();
+            if (keptAfterFree == pages && residentAfterRelease < pages / 10) return;
+            outcomes.Add($"{keptAfterFree} of {pages} pages resident after free, {residentAfterRelease} after Release");
+        }
+        Assert.Fail(string.Join("; ", outcomes));
+    }
+
+    /// <summary>Frees a touched heap block, then releases the heap: its pages resident after each, and how many it has.</summary>
+    private static (long KeptAfterFree, long ResidentAfterRelease, long Pages) FreeThenRelease()
+    {
         IntPtr block = Malloc(Block), after = Malloc(1 << 20); // the second keeps the first off the heap's top
         Assert.NotEqual(IntPtr.Zero, block);
         Assert.NotEqual(IntPtr.Zero, after);
@@ -52,12 +67,9 @@ public sealed class NativeHeapTests
             long page = Environment.SystemPageSize, start = ((long)block + 2 * page - 1) & ~(page - 1), pages = Block / page - 3;
             for (long offset = 0; offset < Block; offset += page) Marshal.WriteByte(block, (int)offset, 1);
             Free(block);
-            Assert.Equal(pages, Residency.ResidentPages(start, pages)); // kept mapped after free
-
+            long kept = Residency.ResidentPages(start, pages);
             NativeHeap.Release();
-
-            long resident = Residency.ResidentPages(start, pages);
-            Assert.True(resident < pages / 10, $"{resident} of {pages} pages still resident");
+            return (kept, Residency.ResidentPages(start, pages), pages);
         }
         finally
         {
