@@ -24,6 +24,12 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
     private const string WorkFolderName = ".tmp";
     private const int MaxNoteBytes = 64 << 10;
 
+    /// <summary>How NuGet names the package's files in the global packages folder: lower-case id and version.</summary>
+    private string FileStem => $"{PackageId.ToLowerInvariant()}.{Version}";
+
+    /// <summary><see cref="NativePath"/> with this system's separators.</summary>
+    private string LocalNativePath => NativePath.Replace('/', Path.DirectorySeparatorChar);
+
     /// <summary>How messages name the package: id and version.</summary>
     public string Description => $"NuGet package {PackageId} {Version}";
 
@@ -56,13 +62,13 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
     /// <exception cref="UnauthorizedAccessException">The lock cannot be taken in <paramref name="home"/>.</exception>
     public async Task<string> InstallAsync(string home, string nuGetConfigRoot, IProgress<InstallProgress>? progress, CancellationToken cancellation)
     {
-        string note = Path.Combine(Path.GetFullPath(home), "native", $"{PackageId.ToLowerInvariant()}.{Version}.location");
+        string note = Path.Combine(Path.GetFullPath(home), "native", $"{FileStem}.location");
         if (Remembered(note) is { } remembered) return remembered;
         var nuget = new NuGetPackages(nuGetConfigRoot);
         if (nuget.FindExtracted(PackageId, Version) is { } restored) return Remember(note, restored);
 
         string work = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(note)!, WorkFolderName)).FullName;
-        string lockPath = Path.Combine(work, $"{PackageId.ToLowerInvariant()}.{Version}.lock");
+        string lockPath = Path.Combine(work, $"{FileStem}.lock");
         using var held = ExclusiveLock.TryAcquire(lockPath) ?? await WaitForLockAsync(lockPath, progress, cancellation);
         if (nuget.FindExtracted(PackageId, Version) is { } installed) return Remember(note, installed);
         progress?.Report(new InstallProgress($"installing libtorch {Version}, torch's native library (first use), from {Description}"));
@@ -85,8 +91,7 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
         if (!file.Exists || file.Length > MaxNoteBytes) return null;
         var lines = File.ReadAllLines(note, Encoding.UTF8);
         if (lines.Length != 2 || !Path.IsPathFullyQualified(lines[0]) || lines[1] != Fingerprint(lines[0])) return null;
-        string folder = Path.Combine(lines[0], NativePath.Replace('/', Path.DirectorySeparatorChar));
-        return Libraries.All(library => File.Exists(Path.Combine(folder, library))) ? folder : null;
+        return FindIn([Path.Combine(lines[0], LocalNativePath)]);
     }
 
     /// <summary>Checks the package at <paramref name="packageFolder"/> holds the libraries, notes it for the next start, and returns the libraries' folder.</summary>
@@ -107,8 +112,8 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
 
     /// <summary>Size and modification time of NuGet's completeness markers, the manifest and the libraries in <paramref name="packageFolder"/> ("" where one is missing).</summary>
     private string Fingerprint(string packageFolder) =>
-        string.Join(' ', new[] { ".nupkg.metadata", $"{PackageId.ToLowerInvariant()}.{Version}.nupkg.sha512", $"{PackageId.ToLowerInvariant()}.nuspec" }
-            .Concat(Libraries.Select(library => Path.Combine(NativePath.Replace('/', Path.DirectorySeparatorChar), library))).Select(name =>
+        string.Join(' ', new[] { ".nupkg.metadata", $"{FileStem}.nupkg.sha512", $"{PackageId.ToLowerInvariant()}.nuspec" }
+            .Concat(Libraries.Select(library => Path.Combine(LocalNativePath, library))).Select(name =>
         {
             var file = new FileInfo(Path.Combine(packageFolder, name));
             return file.Exists
@@ -125,7 +130,7 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
     /// <summary>The libraries' folder in the extracted package at <paramref name="packageFolder"/>, checked to hold them all.</summary>
     private string Natives(string packageFolder)
     {
-        string folder = Path.Combine(packageFolder, NativePath.Replace('/', Path.DirectorySeparatorChar));
+        string folder = Path.Combine(packageFolder, LocalNativePath);
         var missing = Libraries.Where(library => !File.Exists(Path.Combine(folder, library))).ToList();
         if (missing.Count > 0)
             throw new NuGetPackageException(
@@ -141,7 +146,7 @@ internal sealed record LibTorchPackage(string PackageId, string Version, string 
     /// </summary>
     private void CheckSizes(string packageFolder, string folder)
     {
-        string packageFile = Path.Combine(packageFolder, $"{PackageId.ToLowerInvariant()}.{Version}.nupkg");
+        string packageFile = Path.Combine(packageFolder, $"{FileStem}.nupkg");
         if (!File.Exists(packageFile)) return;
         try
         {

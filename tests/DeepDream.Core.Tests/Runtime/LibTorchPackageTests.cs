@@ -66,6 +66,13 @@ public sealed class LibTorchPackageTests : IDisposable
         builder.Save(package);
     }
 
+    /// <summary>Publishes the stand-in package with every library and installs it; returns the libraries' folder.</summary>
+    private Task<string> InstallStandInAsync()
+    {
+        Publish(Libraries);
+        return Package.InstallAsync(Home, _config, null, CancellationToken.None);
+    }
+
     [Fact]
     public void The_first_folder_holding_every_library_is_chosen()
     {
@@ -106,8 +113,7 @@ public sealed class LibTorchPackageTests : IDisposable
     [Fact]
     public async Task A_package_that_NuGet_did_not_mark_complete_is_fetched_again()
     {
-        Publish(Libraries);
-        await Package.InstallAsync(Home, _config, null, CancellationToken.None);
+        await InstallStandInAsync();
         // As a killed extraction leaves it: files missing and neither of the markers NuGet writes last.
         File.Delete(Path.Combine(Extracted, ".nupkg.metadata"));
         File.Delete(Path.Combine(Extracted, "deepdream.test.libtorch.1.0.0.nupkg.sha512"));
@@ -122,8 +128,7 @@ public sealed class LibTorchPackageTests : IDisposable
     [Fact]
     public async Task A_later_start_finds_the_package_through_its_note_without_asking_NuGet()
     {
-        Publish(Libraries);
-        string folder = await Package.InstallAsync(Home, _config, null, CancellationToken.None);
+        string folder = await InstallStandInAsync();
         // NuGet cannot be asked any more: its configuration no longer parses.
         File.WriteAllText(Path.Combine(_config, "NuGet.Config"), "<configuration>");
 
@@ -134,8 +139,8 @@ public sealed class LibTorchPackageTests : IDisposable
     [Fact]
     public async Task A_note_whose_package_changed_or_lost_a_library_is_not_trusted()
     {
-        Publish(Libraries);
-        await Package.InstallAsync(Home, _config, null, CancellationToken.None);
+        await InstallStandInAsync();
+        // NuGet cannot be asked any more: its configuration no longer parses.
         File.WriteAllText(Path.Combine(_config, "NuGet.Config"), "<configuration>");
         File.Delete(Path.Combine(Natives, "libtorch.so"));
 
@@ -166,8 +171,7 @@ public sealed class LibTorchPackageTests : IDisposable
     [Fact]
     public async Task A_library_cut_short_after_the_install_is_refused_naming_both_sizes()
     {
-        Publish(Libraries);
-        await Package.InstallAsync(Home, _config, null, CancellationToken.None);
+        await InstallStandInAsync();
         File.WriteAllText(Path.Combine(Natives, "libtorch_cpu.so"), "lib");
 
         var error = await Assert.ThrowsAsync<NuGetPackageException>(() => Package.InstallAsync(Home, _config, null, CancellationToken.None));
@@ -190,8 +194,7 @@ public sealed class LibTorchPackageTests : IDisposable
     [Fact]
     public async Task A_different_package_in_its_place_in_the_global_packages_folder_is_refused()
     {
-        Publish(Libraries);
-        await Package.InstallAsync(Home, _config, null, CancellationToken.None);
+        await InstallStandInAsync();
         string nuspec = Path.Combine(Extracted, "deepdream.test.libtorch.nuspec");
         File.WriteAllText(nuspec, File.ReadAllText(nuspec).Replace("<version>1.0.0</version>", "<version>6.6.6</version>", StringComparison.Ordinal));
 
