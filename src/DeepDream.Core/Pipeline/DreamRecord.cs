@@ -35,6 +35,9 @@ public sealed record DreamRecord
         MaxDepth = 16,
     };
 
+    /// <summary><see cref="Json"/> with compile-time metadata (<see cref="DreamRecordJsonContext"/>), for writing.</summary>
+    private static readonly JsonSerializerOptions JsonWriting = new(Json) { TypeInfoResolver = DreamRecordJsonContext.Default };
+
     public string Program { get; init; } = ProgramName;
 
     /// <summary>The version that made the output (<see cref="ProgramVersion.Text"/>).</summary>
@@ -80,7 +83,7 @@ public sealed record DreamRecord
     }
 
     /// <summary>One line of JSON, camelCase, enum values as words, nulls left out.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, JsonWriting);
 
     /// <summary>Reads a record written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The recipe text.</param>

@@ -1,4 +1,8 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using DeepDream.Dreaming;
+using DeepDream.Dreaming.Parameterizations;
 using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Pipeline;
@@ -43,6 +47,28 @@ public sealed class DreamRecordTests
         Assert.Contains("\"version\":\"0.1.0+abc\"", json);
         Assert.Contains("café <1>.jpg", json);
         Assert.DoesNotContain("canBeMadeAgain", json);
+    }
+
+    [Fact]
+    public void The_compiled_writer_writes_what_reflection_writes()
+    {
+        // The recipe format as reflection gives it: the compiled metadata must leave out, name and order nothing differently.
+        var reflection = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        var full = Sample with
+        {
+            Settings = Sample.Settings with { Classes = [3, 7], ClassLabels = ["tabby"], Parameterization = Parameterization.Fourier, DecorrelateColors = true },
+            Octave = 2,
+            Sheet = [new RecordedTile(Sample.Model!, "conv2")],
+        };
+
+        Assert.Equal(JsonSerializer.Serialize(full, reflection), full.ToJson());
+        Assert.Equal(JsonSerializer.Serialize(Sample, reflection), Sample.ToJson());
     }
 
     [Theory]
