@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Models;
@@ -32,6 +33,14 @@ public sealed class DreamRecordTests
         Assert.Equal([0.5f, 1f], parsed.Settings.GradientBlur);
         Assert.Equal(Sample.Start, parsed.Start);
         Assert.Equal(Sample.Model, parsed.Model);
+    }
+
+    [Fact]
+    public void The_compiled_metadata_writes_what_reflection_writes()
+    {
+        // ToJson goes through RecordJsonContext for speed; the records it writes must be those reading expects.
+        Assert.Equal(JsonSerializer.Serialize(Sample, DreamRecord.Json), Sample.ToJson());
+        Assert.Contains("\"schedule\":\"cosine\"", Sample.ToJson());
     }
 
     [Fact]
