@@ -101,7 +101,9 @@ internal static partial class NativeTorchLoader
                 ProcessEnd.Bind();
                 ApplyDefaults();
             }
-            _background = Task.Run(() => LoadOnce(progress, cancellation), CancellationToken.None);
+            // Its own thread, not a pool worker: the load blocks for half a second, and the command's work uses the pool.
+            _background = Task.Factory.StartNew(() => LoadOnce(progress, cancellation), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
