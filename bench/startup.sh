@@ -22,7 +22,7 @@ sample=samples/cat_chelsea.jpg
 # Installs the default model once (not timed).
 "$publish/dream" "$sample" -o "$out/startup.jpg" --preset smoke --model resnet18 --quiet
 
-phases="main parsed image-decoded native-patched model-read model-prepared native-initialised native-loaded graph-built first-step written"
+phases="main parsed image-decoded native-patched model-read model-prepared native-initialised native-loaded graph-built first-step dreamed written"
 
 # One run: "phase=wall_ms/cpu_ms ... exit=wall_ms".
 run_once() {

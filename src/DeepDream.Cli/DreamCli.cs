@@ -48,8 +48,7 @@ public static class DreamCli
         }
         finally
         {
-            // libtorch must not be half-initialised when the process exits (a command that failed early).
-            TorchRuntime.WaitForBackgroundLoad();
+            // A load still running (a command that failed early) is ProcessEnd's to handle.
             console.ClearStatus();
         }
     }

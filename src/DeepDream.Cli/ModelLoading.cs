@@ -14,12 +14,10 @@ public static class ModelLoading
     public static LoadedModel Open(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
-        // The model file is read and prepared while the native library loads (see TorchRuntime.BeginLoad); the search
-        // for it (and its install on first use) comes first, because it calls native functions the load makes wait.
-        var installMessages = InstallMessages(common.Quiet, console);
-        void BeginLoad() => TorchRuntime.BeginLoad(installMessages, cancellation);
-        var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation, beforeReading: BeginLoad);
-        BeginLoad();
+        // The model is found (installed on first use), read and prepared while the native library loads (see
+        // TorchRuntime.BeginLoad); an install of either reports through the same printer, one line at a time.
+        TorchRuntime.BeginLoad(InstallMessages(common.Quiet, console), cancellation);
+        var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation);
         StartupTrace.Mark("model-read");
         model?.Prepare();
         StartupTrace.Mark("model-prepared");
@@ -34,11 +32,9 @@ public static class ModelLoading
     }
 
     /// <summary>The model definition without loading weights (for <c>dream layers</c>; shapes alone need no preprocessing).</summary>
-    /// <param name="beforeReading">Called just before the model file is read (see <see cref="ModelResolver.BeforeReading"/>).</param>
-    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default, bool preprocessingNeeded = true,
-        Action? beforeReading = null)
+    public static ModelDefinition Resolve(CommonSettings common, CliConsole console, CancellationToken cancellation = default, bool preprocessingNeeded = true)
     {
-        var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common.Quiet, console)) { BeforeReading = beforeReading };
+        var resolver = new ModelResolver(ModelStore.Default(), InstallMessages(common.Quiet, console));
         return resolver.ResolveAsync(common.Model, common.Preprocessing, cancellation, preprocessingNeeded).GetAwaiter().GetResult();
     }
 

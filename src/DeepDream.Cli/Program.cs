@@ -1,6 +1,8 @@
 using DeepDream.Cli;
+using DeepDream.Imaging;
 using DeepDream.Runtime;
 
 StartupTrace.Mark("main");
+ImageFile.BeginSetUp();
 
 return ProcessEnd.Now(DreamCli.Run(args, CliConsole.FromSystem()));

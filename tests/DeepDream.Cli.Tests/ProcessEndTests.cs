@@ -46,4 +46,18 @@ public sealed class ProcessEndTests : IDisposable
         Assert.EndsWith("\n", run.Error);
         Assert.False(File.Exists(_temp["out.png"]));
     }
+
+    [Fact]
+    public async Task A_failure_while_libtorch_loads_keeps_its_exit_code_and_message()
+    {
+        // The model is looked up while libtorch loads on a worker thread; the process ends without waiting for the load.
+        TestImages.Random(_temp["in.png"], 32, 32, seed: 6);
+
+        var run = await DreamProcess.RunAsync([_temp["in.png"], "-o", _temp["out.png"], "--model", "no-such-model"]);
+
+        Assert.Equal(ExitCodes.UsageError, run.ExitCode);
+        Assert.StartsWith("dream: error: --model no-such-model: not an installed model", run.Error);
+        Assert.EndsWith("\n", run.Error);
+        Assert.False(File.Exists(_temp["out.png"]));
+    }
 }

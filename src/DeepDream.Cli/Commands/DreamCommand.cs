@@ -137,7 +137,11 @@ public static class DreamCommand
         {
             if (value is DreamStep { Octave: 1, Step: 1 }) StartupTrace.Mark("first-step");
             if (value is DreamPlanned { Plan.LeftOutNote: { } note } && !common.Quiet) console.Error.WriteLine($"dream: note: {note}");
-            if (value is OctaveDone { Octave: var octave, OctaveCount: var count } && octave == count) dreamSeconds = clock.Elapsed.TotalSeconds;
+            if (value is OctaveDone { Octave: var octave, OctaveCount: var count } && octave == count)
+            {
+                dreamSeconds = clock.Elapsed.TotalSeconds;
+                StartupTrace.Mark("dreamed");
+            }
             octaves?.Report(value);
             progress?.Report(value);
         });

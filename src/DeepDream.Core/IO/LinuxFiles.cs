@@ -23,9 +23,12 @@ internal static class LinuxFiles
     private const int CurrentFolder = -100;
     private const int NoFollow = 0x100;
     private const uint Inode = 0x100;
+    private const uint ModifiedTime = 0x40;
     private const int ModeOffset = 28;
     private const int InodeOffset = 32;
     private const int SizeOffset = 40;
+    private const int ModifiedSecondsOffset = 112;
+    private const int ModifiedNanosecondsOffset = 120;
     private const int DeviceMajorOffset = 136;
     private const int DeviceMinorOffset = 140;
 
@@ -51,6 +54,15 @@ internal static class LinuxFiles
         return ((FileKind)(mode & 0xF000), size);
     }
 
+    /// <summary>The size of the open file and its last write in nanoseconds since the Unix epoch.</summary>
+    /// <exception cref="IOException">statx failed.</exception>
+    public static (long Size, long ModifiedNanoseconds) VersionOf(SafeFileHandle handle)
+    {
+        var buffer = StatxOf(handle) ?? throw new IOException($"statx failed (errno {Marshal.GetLastPInvokeError()})");
+        long seconds = BitConverter.ToInt64(buffer, ModifiedSecondsOffset);
+        return (BitConverter.ToInt64(buffer, SizeOffset), seconds * 1_000_000_000 + BitConverter.ToUInt32(buffer, ModifiedNanosecondsOffset));
+    }
+
     /// <summary>Which file the handle is open on.</summary>
     /// <exception cref="IOException">statx failed.</exception>
     public static FileIdentity IdentityOf(SafeFileHandle handle) =>
@@ -73,7 +85,7 @@ internal static class LinuxFiles
         try
         {
             handle.DangerousAddRef(ref added);
-            return Statx((int)handle.DangerousGetHandle(), "", EmptyPath, TypeAndSize | Inode, buffer) == 0 ? buffer : null;
+            return Statx((int)handle.DangerousGetHandle(), "", EmptyPath, TypeAndSize | Inode | ModifiedTime, buffer) == 0 ? buffer : null;
         }
         finally
         {

@@ -31,6 +31,9 @@ public sealed class RegularFile : IDisposable
     /// <summary>The size in bytes when opened (of the file itself, never of a link to it).</summary>
     public long Length { get; }
 
+    /// <summary>The version of the open file now (<see cref="RealPath"/>, its size and last write; see <see cref="FileVersion"/>).</summary>
+    internal FileVersion Version => FileVersion.Of(_stream.SafeFileHandle, RealPath);
+
     /// <summary>The open file, positioned at its start. Disposing this object closes it.</summary>
     public Stream Stream => _stream;
 

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using DeepDream.IO;
+using SkiaSharp;
 
 namespace DeepDream.Imaging;
 
@@ -8,6 +10,15 @@ namespace DeepDream.Imaging;
 /// </summary>
 public static class ImageFile
 {
+    /// <summary>
+    /// Starts SkiaSharp's one-time set-up on a worker thread and returns at once; the first image read or written
+    /// waits for it. That set-up loads the native library and, through SkiaSharp's static font manager, parses every
+    /// font under /usr/share/fonts (libSkiaSharp without fontconfig): 100-200 ms with a Debian desktop's fonts, more
+    /// with more fonts, which a command can overlap with parsing its command line.
+    /// </summary>
+    public static void BeginSetUp() =>
+        ThreadPool.UnsafeQueueUserWorkItem(_ => RuntimeHelpers.RunClassConstructor(typeof(SKObject).TypeHandle), null);
+
     /// <summary>Reads the image at <paramref name="path"/>; see <see cref="Read(Stream, string, ImageReadOptions, CancellationToken)"/>.</summary>
     /// <exception cref="DreamInputException">Missing, not a regular file (a folder, a FIFO, a device), over
     /// <see cref="ImageReadOptions.MaxFileBytes"/>, empty, unreadable, not an image, corrupt, or too large.</exception>

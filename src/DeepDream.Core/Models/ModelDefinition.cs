@@ -74,6 +74,7 @@ public sealed record ModelDefinition
             Nodes = Graph.Nodes,
             Initializers = Graph.Initializers,
             Outputs = Graph.Outputs,
+            SummaryCache = Graph.SummaryCache,
         }))).Value;
 
     // Outside the record's value (records compare their fields): work derived from a graph, kept while the graph lives.

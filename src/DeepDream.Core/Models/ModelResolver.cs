@@ -26,25 +26,13 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
         var fromEnvironment = Environment.GetEnvironmentVariable(ModelVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
             return await ResolveNamedAsync(fromEnvironment, ModelVariable, preprocessing, preprocessingNeeded, cancellation);
-        if (BestInstalled() is { } best) return Override(Load(best.Id), preprocessing);
+        if (BestInstalled() is { } best) return Override(store.Load(best.Id), preprocessing);
 
         var fallback = store.Catalog.Default;
         var from = fallback.Sources.Count > 0 ? $" from {fallback.Sources[0].Description}" : "";
         progress?.Report(new InstallProgress($"no model installed yet: installing the default model {fallback.Id}{from} into {store.Root} (once)"));
         await store.InstallAsync(fallback.Id, progress: progress, cancellation: cancellation);
-        return Override(Load(fallback.Id), preprocessing);
-    }
-
-    /// <summary>
-    /// Called once the model is chosen (and installed), just before its file is read: where a caller starts work
-    /// that may overlap the read but not the search (see TorchRuntime.BeginLoad).
-    /// </summary>
-    public Action? BeforeReading { get; init; }
-
-    private ModelDefinition Load(string id)
-    {
-        BeforeReading?.Invoke();
-        return store.Load(id);
+        return Override(store.Load(fallback.Id), preprocessing);
     }
 
     private async Task<ModelDefinition> ResolveNamedAsync(
@@ -52,23 +40,22 @@ public sealed class ModelResolver(ModelStore store, IProgress<InstallProgress>? 
     {
         if (File.Exists(name) || Directory.Exists(name))
         {
-            BeforeReading?.Invoke();
             var local = await LocalModelFile.ReadAsync(name, null, preprocessing, store.Catalog, cancellation, preprocessingNeeded);
             var id = local.IsCatalogFile ? local.Entry!.Id : Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(local.ModelPath));
             return local.Define(id, store.Catalog);
         }
-        if (store.Find(name) is { } installed) return Override(Load(installed.Id), preprocessing);
+        if (store.Find(name) is { } installed) return Override(store.Load(installed.Id), preprocessing);
         if (store.Catalog.Find(name) is { } entry)
         {
             // Another file of the same network (say googlenet-9.onnx instead of googlenet-12.onnx) serves as well.
             if (InstalledLike(entry) is { } sameLayout)
             {
                 progress?.Report(new InstallProgress($"using {sameLayout.Id}, an installed {entry.Family} file laid out like {entry.Id}"));
-                return Override(Load(sameLayout.Id), preprocessing);
+                return Override(store.Load(sameLayout.Id), preprocessing);
             }
             progress?.Report(new InstallProgress($"model {entry.Id} is not installed yet: installing it now"));
             await store.InstallAsync(entry.Id, progress: progress, cancellation: cancellation);
-            return Override(Load(entry.Id), preprocessing);
+            return Override(store.Load(entry.Id), preprocessing);
         }
         var installedIds = store.List().Select(m => m.Id).ToList();
         throw new UnknownModelException(

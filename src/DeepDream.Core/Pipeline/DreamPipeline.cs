@@ -157,8 +157,11 @@ public sealed class DreamPipeline
         CancellationToken cancellation = default)
     {
         target.Check();
+        // The record needs only the inputs; its JSON (tens of ms of one-time JIT in a fresh process) is written on a
+        // worker thread while the dream runs. Made here, on the caller's thread: torch's thread count is per thread.
+        var recipe = target.Options.Recipe is null ? Task.Run(Record(source, start, target).ToJson, CancellationToken.None) : null;
         var dreamed = Dream(start, events, cancellation);
-        (target.Options.Recipe is null ? target.WithRecipe(Record(source, start, target).ToJson()) : target).Write(dreamed.Image);
+        (recipe is null ? target : target.WithRecipe(recipe.GetAwaiter().GetResult())).Write(dreamed.Image);
         events?.Report(new DreamWritten(target.Name));
         return dreamed;
     }

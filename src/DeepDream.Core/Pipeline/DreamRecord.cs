@@ -22,11 +22,11 @@ public sealed record DreamRecord
     public const int MaxLength = 1 << 20;
 
     /// <summary>
-    /// Reflection-based on purpose: it sets only the properties a record holds, so a setting added in a later version
-    /// keeps its default when an older record is read. '+' and non-ASCII letters are written as they are, for people
+    /// How records are read: reflection-based on purpose, since it sets only the properties a record holds, so a setting
+    /// added in a later version keeps its default when an older record is read (compile-time metadata sets them all). '+' and non-ASCII letters are written as they are, for people
     /// reading the record; the XMP writer escapes what XML needs.
     /// </summary>
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -35,8 +35,11 @@ public sealed record DreamRecord
         MaxDepth = 16,
     };
 
-    /// <summary><see cref="Json"/> with compile-time metadata (<see cref="DreamRecordJsonContext"/>), for writing.</summary>
-    private static readonly JsonSerializerOptions JsonWriting = new(Json) { TypeInfoResolver = DreamRecordJsonContext.Default };
+    /// <summary>
+    /// The same form, written through compile-time metadata (<see cref="RecordJsonContext"/>): reflection would cost
+    /// every dream about 100 ms of JIT before its output is written. Reading keeps reflection (above).
+    /// </summary>
+    private static readonly JsonSerializerOptions JsonWritten = new(Json) { TypeInfoResolver = RecordJsonContext.Default };
 
     public string Program { get; init; } = ProgramName;
 
@@ -83,7 +86,7 @@ public sealed record DreamRecord
     }
 
     /// <summary>One line of JSON, camelCase, enum values as words, nulls left out.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, JsonWriting);
+    public string ToJson() => JsonSerializer.Serialize(this, JsonWritten);
 
     /// <summary>Reads a record written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The recipe text.</param>

@@ -37,6 +37,19 @@ internal static partial class NativeTorchLoader
         }
     }
 
+    /// <summary>Whether the native library has been loaded, or its load started, in this process (never waits for a load).</summary>
+    public static bool IsStarted
+    {
+        get
+        {
+            lock (BackgroundGate)
+            {
+                if (_background is not null) return true;
+            }
+            return IsLoaded;
+        }
+    }
+
     /// <summary>What the loader did, for diagnostics.</summary>
     public static string Status { get; private set; } = "not loaded";
 
@@ -69,8 +82,9 @@ internal static partial class NativeTorchLoader
     /// <remarks>
     /// While libtorch's initialisers run (half a second), the system loader's lock is held: other threads wait in
     /// any library load, in .NET's first call of each native function (its symbol lookup) and in thread start-up.
-    /// OpenSSL's SHA-256, which the patched library's cache key and the caller's weight digest use, and the memory
-    /// hint of <see cref="HostArrays"/>, which the caller's weight arrays use, are therefore bound here first.
+    /// What the caller does meanwhile (find the model in the store, read and prepare it) therefore has its native calls
+    /// bound here first: directory listing, OpenSSL's SHA-256 (the patched library's cache key and the weight digest),
+    /// the memory hint of <see cref="HostArrays"/> (the weight arrays) and the process's end (<see cref="ProcessEnd"/>).
     /// </remarks>
     public static void BeginLoad(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default)
     {
@@ -81,13 +95,20 @@ internal static partial class NativeTorchLoader
             lock (Gate)
             {
                 if (_done) return;
+                BindDirectoryListing();
                 BindOpenSsl();
                 HostArrays.Bind();
+                ProcessEnd.Bind();
                 ApplyDefaults();
             }
-            _background = Task.Run(() => LoadOnce(progress, cancellation), CancellationToken.None);
+            // Its own thread, not a pool worker: the load blocks for half a second, and the command's work uses the pool.
+            _background = Task.Factory.StartNew(() => LoadOnce(progress, cancellation), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
     }
+
+    /// <summary>Makes .NET look up the functions that list a directory now.</summary>
+    private static void BindDirectoryListing() => _ = Directory.EnumerateFileSystemEntries(AppContext.BaseDirectory).Any();
 
     /// <summary>Makes .NET look up the OpenSSL functions of one-shot and incremental SHA-256 now.</summary>
     private static void BindOpenSsl()
@@ -115,6 +136,7 @@ internal static partial class NativeTorchLoader
         {
             if (_done) return;
             ApplyDefaults();
+            ProcessEnd.Bind();
             var folder = Load(progress, cancellation);
             StartupTrace.Mark("native-initialised");
             NativeDefaults.AfterLoad(folder);

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DeepDream.Imaging;
+using DeepDream.IO;
 
 namespace DeepDream.Runtime;
 
@@ -21,14 +21,9 @@ internal static class PatchedLibraryCache
     /// <exception cref="InvalidDataException">The original is not a 64-bit little-endian ELF image.</exception>
     public static string GetOrCreate(string original, IReadOnlyList<string> missingVersions, string cacheRoot)
     {
-        var source = new FileInfo(original);
-        var identity = string.Join('\n',
-            source.FullName,
-            source.Length.ToString(CultureInfo.InvariantCulture),
-            source.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture),
-            string.Join(',', missingVersions.Order(StringComparer.Ordinal)));
+        var identity = $"{FileVersion.Of(original)}\n{string.Join(',', missingVersions.Order(StringComparer.Ordinal))}";
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
-        var target = Path.Combine(cacheRoot, key, source.Name);
+        var target = Path.Combine(cacheRoot, key, Path.GetFileName(original));
         if (File.Exists(target)) return target;
         var patched = ElfVersionPatcher.WeakenVersions(File.ReadAllBytes(original), missingVersions);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);

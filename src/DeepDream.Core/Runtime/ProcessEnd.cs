@@ -8,22 +8,43 @@ namespace DeepDream.Runtime;
 /// (bench/RESULTS.md, "Issue 14: start-up to 1 s"). Nothing of ours is left for them to do by then (outputs are
 /// written whole and closed before a command returns), so after flushing the console the process ends at once.
 /// </summary>
-public static partial class ProcessEnd
+public static unsafe class ProcessEnd
 {
+    /// <summary>libc's <c>_exit</c>, looked up before libtorch loads (<see cref="Bind"/>); null until then.</summary>
+    private static delegate* unmanaged<int, void> _exit;
+
     /// <summary>
     /// Flushes stdout and stderr and ends the process with <paramref name="exitCode"/> (0-255) without running native
-    /// static destructors, where libtorch was loaded on Linux or macOS; otherwise returns <paramref name="exitCode"/>
-    /// for <c>Main</c> to return. Call it last, from <c>Main</c>, after every file is closed.
+    /// static destructors, where libtorch was loaded or is loading on Linux or macOS; otherwise returns
+    /// <paramref name="exitCode"/> for <c>Main</c> to return. Call it last, from <c>Main</c>, after every file is closed.
     /// </summary>
+    /// <remarks>
+    /// A command that fails before it needs torch (a model not found, say) may end while libtorch still loads: this
+    /// ends it at once rather than after the load, which is safe since <c>_exit</c> runs no code in the process.
+    /// </remarks>
     public static int Now(int exitCode)
     {
-        if (!NativeTorchLoader.IsLoaded || !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())) return exitCode;
+        if (!NativeTorchLoader.IsStarted || !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())) return exitCode;
+        if (_exit is null)
+        {
+            // Not found (no known system does that): a normal exit, but never in the middle of the load.
+            NativeTorchLoader.WaitForBackgroundLoad();
+            return exitCode;
+        }
         Console.Out.Flush();
         Console.Error.Flush();
-        ExitWithoutCleanup(exitCode);
+        _exit(exitCode);
         return exitCode;
     }
 
-    [LibraryImport("libc", EntryPoint = "_exit")]
-    private static partial void ExitWithoutCleanup(int status);
+    /// <summary>
+    /// Looks <c>_exit</c> up now: while libtorch loads, the system loader's lock makes a lookup wait for the load
+    /// (see <see cref="NativeTorchLoader.BeginLoad"/>).
+    /// </summary>
+    internal static void Bind()
+    {
+        if (_exit is not null || !(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())) return;
+        if (NativeLibrary.TryLoad("libc", typeof(ProcessEnd).Assembly, null, out var libc) && NativeLibrary.TryGetExport(libc, "_exit", out var exit))
+            _exit = (delegate* unmanaged<int, void>)exit;
+    }
 }

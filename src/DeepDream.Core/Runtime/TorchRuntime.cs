@@ -21,17 +21,15 @@ public static class TorchRuntime
 
     /// <summary>
     /// Starts loading the native library on a worker thread (about half a second of libtorch's own start-up) so that
-    /// the caller can read files meanwhile; <see cref="EnsureLoaded"/> then waits for it. Call it after the native
-    /// libraries the caller uses in the meantime (SkiaSharp) are loaded: the system loader lets one library load at
-    /// a time. A process that started a load calls <see cref="WaitForBackgroundLoad"/> before it exits.
+    /// the caller can find, read and prepare the model meanwhile; <see cref="EnsureLoaded"/> then waits for it. Call it
+    /// after the native libraries the caller uses in the meantime (SkiaSharp) are loaded: the system loader lets one
+    /// library load at a time, and a thread that starts or throws during the load may wait for it too (a model not
+    /// found is reported when the load ends). A process that started a load ends through <see cref="ProcessEnd.Now"/>.
     /// </summary>
     /// <param name="progress">Told the steps of a libtorch install, if one is needed (from the worker thread).</param>
     /// <param name="cancellation">Stops a libtorch install in progress.</param>
     public static void BeginLoad(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default) =>
         NativeTorchLoader.BeginLoad(progress, cancellation);
-
-    /// <summary>Waits for a load started by <see cref="BeginLoad"/> (none: returns at once); never throws.</summary>
-    public static void WaitForBackgroundLoad() => NativeTorchLoader.WaitForBackgroundLoad();
 
     /// <summary>How the native libraries were found and loaded: TorchSharp's library and libtorch's folder (Linux), or "not loaded".</summary>
     public static string LoaderStatus => NativeTorchLoader.Status;

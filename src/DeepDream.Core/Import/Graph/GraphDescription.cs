@@ -1,3 +1,5 @@
+using DeepDream.Models.Store;
+
 namespace DeepDream.Import.Graph;
 
 /// <summary>
@@ -38,4 +40,10 @@ public sealed class GraphDescription
     /// (see <see cref="FixedSizeExport"/>); empty when nothing was.
     /// </summary>
     public IReadOnlyList<string> SizeRewrites { get; init; } = [];
+
+    /// <summary>
+    /// Where the weights' fingerprint and SHA-256 of an installed model are kept between runs, for the file this graph
+    /// was read from; null for any other graph (one imported from a path, or built in memory).
+    /// </summary>
+    internal WeightsSummaryCache? SummaryCache { get; init; }
 }

@@ -17,14 +17,22 @@ internal sealed class PreparedGraph
     private readonly Dictionary<int, float[]> _channelsLast;
     private readonly Lazy<string> _weightsSha256;
 
-    private PreparedGraph(GraphDescription description, CompiledGraph graph, string fingerprint, Dictionary<int, float[]> channelsLast)
+    private PreparedGraph(GraphDescription description, CompiledGraph graph, Dictionary<int, float[]> channelsLast)
     {
         Description = description;
         Graph = graph;
-        Fingerprint = fingerprint;
         _channelsLast = channelsLast;
-        // From the constants' arrays, in slot order like the network's tensors: the digest WeightsDigest gives for them.
-        _weightsSha256 = new(() => WeightsDigest.Of(graph.Constants.OrderBy(pair => pair.Key).Select(pair => pair.Value)));
+        var cache = description.SummaryCache;
+        var cached = cache?.Read();
+        Fingerprint = cached?.Fingerprint ?? FingerprintOf(description);
+        _weightsSha256 = new(() =>
+        {
+            if (cached is not null) return cached.Sha256;
+            // From the constants' arrays, in slot order like the network's tensors: the digest WeightsDigest gives for them.
+            var sha256 = WeightsDigest.Of(graph.Constants.OrderBy(pair => pair.Key).Select(pair => pair.Value));
+            cache?.Write(new WeightsSummary(Fingerprint, sha256));
+            return sha256;
+        });
     }
 
     public GraphDescription Description { get; }
@@ -34,9 +42,10 @@ internal sealed class PreparedGraph
     /// <summary>A cheap fingerprint of all the graph's weights: how many there are and their sum.</summary>
     public string Fingerprint { get; }
 
-    /// <summary>Lower-case hex SHA-256 of the constants the network makes tensors of (computed on first use).</summary>
+    /// <summary>Lower-case hex SHA-256 of the constants the network makes tensors of (from the cache, else computed on first use).</summary>
     public string WeightsSha256 => _weightsSha256.Value;
 
+    /// <param name="graph">The graph; the weights' fingerprint and SHA-256 come from its <see cref="GraphDescription.SummaryCache"/> if it has one.</param>
     /// <exception cref="ModelFormatException">An operator is unsupported or malformed, or the graph is inconsistent.</exception>
     public static PreparedGraph Of(GraphDescription graph)
     {
@@ -49,7 +58,7 @@ internal sealed class PreparedGraph
                 if (NeedsReordering(value)) channelsLast[slot] = ToChannelsLast(value.Floats!, value.Shape);
             }
         }
-        return new PreparedGraph(graph, compiled, FingerprintOf(graph), channelsLast);
+        return new PreparedGraph(graph, compiled, channelsLast);
     }
 
     /// <summary>

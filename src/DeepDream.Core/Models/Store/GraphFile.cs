@@ -65,8 +65,12 @@ internal static partial class GraphFile
     }
 
     /// <summary>Reads the graph; the file must be a regular file inside its model folder (links resolved).</summary>
+    /// <param name="path">The model file.</param>
+    /// <param name="summaryCache">
+    /// The file that keeps the weights' summary of this model between runs (<see cref="WeightsSummaryCache"/>); none by default.
+    /// </param>
     /// <exception cref="ModelFormatException">The file is not one, is truncated, or is inconsistent.</exception>
-    public static GraphDescription Read(string path)
+    public static GraphDescription Read(string path, string? summaryCache = null)
     {
         using var file = RegularFile.Open(path, long.MaxValue, "a model", message => new ModelFormatException(message), Path.GetDirectoryName(path));
         long fileLength = file.Length;
@@ -101,6 +105,8 @@ internal static partial class GraphFile
             Nodes = header.Nodes.Select(n => new GraphNode(n.Name, n.Op, n.Inputs, n.Outputs,
                 n.Attributes.ToDictionary(a => a.Key, a => ToAttribute(a.Value, reader)))).ToList(),
             Initializers = header.Tensors.Select(reader.Read).ToDictionary(t => t.Name, StringComparer.Ordinal),
+            // The version once everything is read: a file written meanwhile has a later time than the entry it would match.
+            SummaryCache = summaryCache is null ? null : new WeightsSummaryCache(summaryCache, file.Version),
         };
     }
 

@@ -93,7 +93,7 @@ public sealed partial class ModelStore
         {
             Id = model.Id,
             Description = model.Description,
-            Graph = GraphFile.Read(Path.Combine(model.Folder, ModelFileName)),
+            Graph = GraphFile.Read(Path.Combine(model.Folder, ModelFileName), Path.Combine(model.Folder, WeightsSummaryCache.FileName)),
             Preprocessing = model.Preprocessing,
             LayerAliases = model.LayerAliases,
             RecommendedLayers = model.RecommendedLayers,

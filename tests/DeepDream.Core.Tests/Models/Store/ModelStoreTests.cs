@@ -60,6 +60,29 @@ public sealed class ModelStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task An_installed_models_weights_summary_is_kept_beside_it_and_equals_the_computed_one()
+    {
+        var store = new ModelStore(Root);
+        var folder = TinyTfjsFolder();
+        var installed = await store.InstallAsync(folder);
+        string cache = Path.Combine(installed.Folder, WeightsSummaryCache.FileName);
+
+        using var reference = ModelDefinition.Create("tiny-keras", "", TfjsImporter.Load(folder), installed.Preprocessing, null, store.Catalog).Open(CPU);
+        using (var first = store.Open("tiny-keras", CPU))
+        {
+            Assert.Equal(reference.Identity, first.Identity);
+            Assert.Equal(reference.WeightsSha256, first.WeightsSha256);
+        }
+        Assert.True(File.Exists(cache));
+        using (var second = store.Open("tiny-keras", CPU))
+        {
+            Assert.Equal(reference.Identity, second.Identity);
+            Assert.Equal(reference.WeightsSha256, second.WeightsSha256);
+        }
+        Assert.Contains(reference.WeightsSha256!, File.ReadAllText(cache));
+    }
+
+    [Fact]
     public async Task Install_list_info_open_and_remove_a_local_tfjs_model()
     {
         var store = new ModelStore(Root);
