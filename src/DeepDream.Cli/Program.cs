@@ -2,6 +2,7 @@ using DeepDream.Cli;
 using DeepDream.Imaging;
 using DeepDream.Runtime;
 
+MallocTunables.RestartWithTunables();
 StartupTrace.Mark("main");
 ImageFile.BeginSetUp();
 

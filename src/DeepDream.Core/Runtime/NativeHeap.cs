@@ -57,7 +57,8 @@ internal static partial class NativeHeap
         }
     }
 
-    private static bool UserTuned() =>
+    /// <summary>Whether the user set any of glibc's malloc variables (then theirs win).</summary>
+    internal static bool UserTuned() =>
         Environment.GetEnvironmentVariables().Keys.OfType<string>().Any(name => name.StartsWith("MALLOC_", StringComparison.Ordinal))
         || (Environment.GetEnvironmentVariable("GLIBC_TUNABLES") ?? "").Contains("glibc.malloc.", StringComparison.Ordinal);
 
