@@ -13,6 +13,12 @@ namespace DeepDream.Cli;
 /// <summary>Builds the <c>dream</c> command tree and turns failures into one-line messages and exit codes.</summary>
 public static class DreamCli
 {
+    /// <summary>The first arguments of commands that never load torch (help, the version, the model store, records).</summary>
+    private static readonly HashSet<string> TorchFree = ["--help", "-h", "-?", "--version", "help", "models", "info"];
+
+    /// <summary>Whether <paramref name="args"/> may run a command that loads torch (a dream, batch, layers, ...).</summary>
+    public static bool MayLoadTorch(string[] args) => args.Length > 0 && !TorchFree.Contains(args[0]);
+
     public static int Run(string[] args, CliConsole console)
     {
         // Response files (@file) are off: '@list.txt' is our own list format for `dream batch`, read by BatchInputs.

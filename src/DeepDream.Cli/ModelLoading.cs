@@ -15,7 +15,7 @@ public static class ModelLoading
     {
         var clock = Stopwatch.StartNew();
         // The model is found (installed on first use), read and prepared while the native library loads (see
-        // TorchRuntime.BeginLoad); an install of either reports through the same printer, one line at a time.
+        // TorchRuntime.BeginLoad); installs of both print one line at a time (InstallMessagePrinter).
         TorchRuntime.BeginLoad(InstallMessages(common.Quiet, console), cancellation);
         var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation);
         StartupTrace.Mark("model-read");

@@ -16,8 +16,17 @@ public static class ImageFile
     /// font under /usr/share/fonts (libSkiaSharp without fontconfig): 100-200 ms with a Debian desktop's fonts, more
     /// with more fonts, which a command can overlap with parsing its command line.
     /// </summary>
-    public static void BeginSetUp() =>
-        ThreadPool.UnsafeQueueUserWorkItem(_ => RuntimeHelpers.RunClassConstructor(typeof(SKObject).TypeHandle), null);
+    public static void BeginSetUp() => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+    {
+        try
+        {
+            RuntimeHelpers.RunClassConstructor(typeof(SKObject).TypeHandle);
+        }
+        catch (TypeInitializationException)
+        {
+            // libSkiaSharp cannot load here: the first image read reports it (commands that read none still run).
+        }
+    }, null);
 
     /// <summary>Reads the image at <paramref name="path"/>; see <see cref="Read(Stream, string, ImageReadOptions, CancellationToken)"/>.</summary>
     /// <exception cref="DreamInputException">Missing, not a regular file (a folder, a FIFO, a device), over

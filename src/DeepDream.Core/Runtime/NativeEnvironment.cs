@@ -31,12 +31,23 @@ internal static partial class NativeEnvironment
         return true;
     }
 
+    /// <summary>
+    /// Sets or (<paramref name="value"/> null) removes <paramref name="name"/> in libc's environment only, which a
+    /// program started by <c>exec</c> inherits, leaving .NET's own copy (and so the children .NET starts) as it is.
+    /// Linux and macOS; returns whether it succeeded.
+    /// </summary>
+    public static bool SetNativeOnly(string name, string? value) =>
+        (value is null ? UnsetEnvPosix(name) : SetEnvPosix(name, value, overwrite: 1)) == 0;
+
     /// <summary>The value native code sees (libc's <c>getenv</c>); null when unset. For tests and diagnostics.</summary>
     public static string? GetNative(string name) =>
         OperatingSystem.IsWindows() ? Environment.GetEnvironmentVariable(name) : Marshal.PtrToStringUTF8(GetEnvPosix(name));
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int SetEnvPosix(string name, string value, int overwrite);
+
+    [LibraryImport("libc", EntryPoint = "unsetenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int UnsetEnvPosix(string name);
 
     [LibraryImport("libc", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr GetEnvPosix(string name);

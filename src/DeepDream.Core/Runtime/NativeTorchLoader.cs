@@ -145,6 +145,15 @@ internal static partial class NativeTorchLoader
         }
     }
 
+    /// <summary>Applies the environment defaults now, unless the library is loaded already (see <see cref="TorchRuntime.SetNativeDefaults"/>).</summary>
+    public static void SetDefaults()
+    {
+        lock (Gate)
+        {
+            if (!_done) ApplyDefaults();
+        }
+    }
+
     private static void ApplyDefaults() => _defaults ??= NativeDefaults.BeforeLoad() + NativeHeap.Configure();
 
     /// <summary>Loads the native libraries (Linux: libtorch installed first, or a patched copy, where need be); returns libtorch's folder where known.</summary>

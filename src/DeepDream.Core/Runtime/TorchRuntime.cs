@@ -31,6 +31,13 @@ public static class TorchRuntime
     public static void BeginLoad(IProgress<InstallProgress>? progress = null, CancellationToken cancellation = default) =>
         NativeTorchLoader.BeginLoad(progress, cancellation);
 
+    /// <summary>
+    /// Sets the native libraries' settings (<see cref="NativeDefaults"/>, <see cref="NativeHeap"/>) now, with libc's
+    /// <c>setenv</c>, which must not run beside other threads that read the environment: call it before starting any.
+    /// A later load does not set them again. Does nothing once the library is loaded.
+    /// </summary>
+    public static void SetNativeDefaults() => NativeTorchLoader.SetDefaults();
+
     /// <summary>How the native libraries were found and loaded: TorchSharp's library and libtorch's folder (Linux), or "not loaded".</summary>
     public static string LoaderStatus => NativeTorchLoader.Status;
 
