@@ -14,7 +14,8 @@ namespace DeepDream.Runtime;
 /// (about 60 ms). Dreams are byte-identical either way.
 /// </summary>
 /// <remarks>
-/// Linux with glibc only; never where the user set <c>GLIBC_TUNABLES</c> or a <c>MALLOC_</c> variable (theirs win: any
+/// Linux with glibc only, where transparent huge pages are given on request (the kernel's "madvise" mode, the usual
+/// default); never where the user set <c>GLIBC_TUNABLES</c> or a <c>MALLOC_</c> variable (theirs win: any
 /// value, even one without malloc settings, turns the restart off), under a debugger or a diagnostics port (a tool
 /// attached to the first runtime would lose it). Where the restart cannot be done the process goes on as it is, and
 /// <see cref="NativeHeap.Configure"/> sets the sizes. The restarted process takes the variable out of .NET's own
@@ -53,12 +54,14 @@ public static unsafe partial class MallocTunables
         byte[] commandLine;
         try
         {
-            if (GnuLibcVersion() == IntPtr.Zero) return;
+            // Huge pages on request only: with "always" the heap gets them anyway, with "never" not at all.
+            if (!File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled").Contains("[madvise]", StringComparison.Ordinal)
+                || GnuLibcVersion() == IntPtr.Zero) return;
             commandLine = File.ReadAllBytes("/proc/self/cmdline");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or EntryPointNotFoundException or DllNotFoundException)
         {
-            return; // not glibc, or no /proc
+            return; // not glibc, or no /proc or /sys
         }
         if (commandLine.Length == 0 || commandLine[^1] != 0 || !NativeEnvironment.SetNativeOnly(Variable, Value)) return;
         RemoveDiagnosticsSocket();
