@@ -22,9 +22,10 @@ public sealed record DreamRecord
     public const int MaxLength = 1 << 20;
 
     /// <summary>
-    /// How records are read: reflection-based on purpose, since it sets only the properties a record holds, so a setting
-    /// added in a later version keeps its default when an older record is read (compile-time metadata sets them all). '+' and non-ASCII letters are written as they are, for people
-    /// reading the record; the XMP writer escapes what XML needs.
+    /// How records are read: reflection-based on purpose, since it sets only the properties a record holds, so a
+    /// setting added in a later version keeps its default when an older record is read (compile-time metadata sets
+    /// them all). '+' and non-ASCII letters are written as they are, for people reading the record; the XMP writer
+    /// escapes what XML needs.
     /// </summary>
     internal static readonly JsonSerializerOptions Json = new()
     {

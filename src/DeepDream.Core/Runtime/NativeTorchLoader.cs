@@ -28,16 +28,10 @@ internal static partial class NativeTorchLoader
     private static string? _defaults;
     private static Task? _background;
 
-    /// <summary>Whether the native library has been loaded in this process.</summary>
-    public static bool IsLoaded
-    {
-        get
-        {
-            lock (Gate) return _done;
-        }
-    }
-
-    /// <summary>Whether the native library has been loaded, or its load started, in this process (never waits for a load).</summary>
+    /// <summary>
+    /// Whether the native library has been loaded, or its load started, in this process (never waits for a load that
+    /// <see cref="BeginLoad"/> started).
+    /// </summary>
     public static bool IsStarted
     {
         get
@@ -46,7 +40,7 @@ internal static partial class NativeTorchLoader
             {
                 if (_background is not null) return true;
             }
-            return IsLoaded;
+            lock (Gate) return _done;
         }
     }
 
