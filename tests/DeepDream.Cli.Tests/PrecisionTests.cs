@@ -45,13 +45,37 @@ public sealed class PrecisionTests : IDisposable
         Assert.Contains("\"precision\":\"bfloat16\"", ImageRecipe.Read(_temp["b.png"])!);
         Assert.DoesNotContain("precision", ImageRecipe.Read(_temp["f.png"])!);
         var bfloat16Pixels = ImageFile.Read(_temp["b.png"], ImageReadOptions.Default).Rgb;
-        Assert.NotEqual(ImageFile.Read(_temp["f.png"], ImageReadOptions.Default).Rgb, bfloat16Pixels);
+        var float32Pixels = ImageFile.Read(_temp["f.png"], ImageReadOptions.Default).Rgb;
+        Assert.NotEqual(float32Pixels, bfloat16Pixels);
 
         var again = await DreamProcess.RunAsync([_temp["b.png"], "--again", "-o", _temp["again.png"], "--input-scale", "0.00392157"],
             setup: WithoutIsaCap);
 
         Assert.True(again.ExitCode == 0, again.Error);
         Assert.Equal(bfloat16Pixels, ImageFile.Read(_temp["again.png"], ImageReadOptions.Default).Rgb);
+
+        // The same recipe in float32 is the float32 dream.
+        var asFloat32 = await DreamProcess.RunAsync(
+            [_temp["b.png"], "--again", "--precision", "float32", "-o", _temp["again32.png"], "--input-scale", "0.00392157"], setup: WithoutIsaCap);
+
+        Assert.True(asFloat32.ExitCode == 0, asFloat32.Error);
+        Assert.Equal(float32Pixels, ImageFile.Read(_temp["again32.png"], ImageReadOptions.Default).Rgb);
+    }
+
+    /// <summary>Without native bfloat16 (on any CPU: .NET's AVX-512 support switched off, which CPUID is read through).</summary>
+    [Fact]
+    public async Task Bfloat16_without_native_support_is_refused_in_one_line()
+    {
+        TestImages.Random(_temp["in.png"], 96, 64, seed: 3);
+
+        var run = await DreamProcess.RunAsync(Dream(_temp["b.png"], "--precision", "bfloat16"), setup: start =>
+        {
+            WithoutIsaCap(start);
+            start.Environment["DOTNET_EnableAVX512"] = "0";
+        });
+
+        Assert.Equal((ExitCodes.RuntimeFailure, NoNativeBFloat16), (run.ExitCode, run.Error));
+        Assert.False(File.Exists(_temp["b.png"]));
     }
 
     private static void WithoutIsaCap(ProcessStartInfo start)
@@ -60,16 +84,19 @@ public sealed class PrecisionTests : IDisposable
         start.Environment.Remove("DNNL_MAX_CPU_ISA");
     }
 
-    [Fact]
-    public async Task Bfloat16_under_the_users_avx2_cap_is_refused_in_one_line()
+    /// <summary>AVX512_CORE allows AVX-512 but not its bfloat16 instructions: oneDNN would emulate them, several times slower.</summary>
+    [Theory]
+    [InlineData("AVX2")]
+    [InlineData("AVX512_CORE")]
+    public async Task Bfloat16_under_the_users_cap_below_its_kernels_is_refused_in_one_line(string cap)
     {
         TestImages.Random(_temp["in.png"], 96, 64, seed: 3);
 
         var run = await DreamProcess.RunAsync(Dream(_temp["b.png"], "--precision", "bfloat16"),
-            setup: start => start.Environment["ONEDNN_MAX_CPU_ISA"] = "AVX2");
+            setup: start => start.Environment["ONEDNN_MAX_CPU_ISA"] = cap);
 
         string expected = BFloat16Support.IsNative
-            ? "dream: error: bfloat16 precision needs oneDNN's AVX-512 kernels, which ONEDNN_MAX_CPU_ISA=AVX2 rules out in this process (unset it, or use float32)\n"
+            ? $"dream: error: bfloat16 precision needs oneDNN's bfloat16 kernels, which ONEDNN_MAX_CPU_ISA={cap} rules out (they need AVX512_CORE_BF16 or above: unset it, or use float32)\n"
             : NoNativeBFloat16;
         Assert.Equal((ExitCodes.RuntimeFailure, expected), (run.ExitCode, run.Error));
         Assert.False(File.Exists(_temp["b.png"]));

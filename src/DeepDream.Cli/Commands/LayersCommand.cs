@@ -21,8 +21,11 @@ public static class LayersCommand
             var settings = common.Read(parse);
             if (settings.Model == ModelLoading.TinyModel)
                 throw new UsageException("--model tiny: the built-in test network's layers are conv1, conv2, conv3 and logits; `dream layers` describes model files");
+            // Before anything loads libtorch (an install may): bfloat16 lifts the oneDNN cap, read once. Shapes alone
+            // do not depend on the precision.
+            var precision = parse.GetValue(image) is null ? NumericPrecision.Float32 : settings.Precision;
+            TorchRuntime.UsePrecision(precision);
             var model = ModelLoading.Resolve(settings, console, cancellation, preprocessingNeeded: parse.GetValue(image) is not null);
-            TorchRuntime.UsePrecision(settings.Precision);
             TorchRuntime.EnsureLoaded(ModelLoading.InstallMessages(settings.Quiet, console), cancellation);
             var device = TorchRuntime.ResolveDevice(settings.Device);
             TorchRuntime.SetThreads(settings.Threads);
@@ -31,7 +34,7 @@ public static class LayersCommand
             {
                 var picture = ImageFile.Read(path, ImageReadOptions.Default);
                 using var pixels = ImageTensor.ToTensor(picture, device);
-                reports = LayerStatistics.Activations(model, device, pixels, settings.Precision);
+                reports = LayerStatistics.Activations(model, device, pixels, precision);
             }
             else
             {

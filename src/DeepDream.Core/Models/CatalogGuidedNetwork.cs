@@ -1,5 +1,5 @@
-using DeepDream.Runtime;
 using DeepDream.Import.Graph;
+using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Models;

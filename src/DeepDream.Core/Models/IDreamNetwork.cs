@@ -21,8 +21,8 @@ public interface IDreamNetwork : IDisposable
     /// <summary>The device the weights live on.</summary>
     Device Device { get; }
 
-    /// <summary>What the network computes in; its <see cref="Forward"/> returns float32 either way.</summary>
-    NumericPrecision Precision { get; }
+    /// <summary>What the network computes in; its <see cref="Forward"/> returns float32 either way. Defaults to float32.</summary>
+    NumericPrecision Precision => NumericPrecision.Float32;
 
     /// <summary>
     /// What identifies this network's outputs beyond its name — preprocessing and weights — so resumable runs notice

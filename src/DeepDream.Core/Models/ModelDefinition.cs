@@ -1,8 +1,8 @@
-using DeepDream.Runtime;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using DeepDream.Import.Graph;
 using DeepDream.Models.Catalog;
+using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Models;

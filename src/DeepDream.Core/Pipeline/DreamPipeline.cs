@@ -53,6 +53,12 @@ public sealed class DreamPipeline
     public IDreamNetwork Network { get; }
 
     /// <summary>
+    /// What computes this pipeline's dreams, for resume keys: the network's identity, and its precision where not
+    /// float32 (bfloat16 dreams differ from float32 ones; float32 keys are as before bfloat16 existed).
+    /// </summary>
+    internal string NetworkKey => Network.Precision == NumericPrecision.Float32 ? Network.Identity : $"{Network.Identity} in bfloat16";
+
+    /// <summary>
     /// The settings completed for <see cref="Network"/>: <see cref="DreamSettings.ClassLabels"/> resolved into
     /// <see cref="DreamSettings.Classes"/>, and <see cref="DreamSettings.Layers"/> never empty unless classes are given.
     /// </summary>

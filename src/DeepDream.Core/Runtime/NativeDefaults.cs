@@ -23,8 +23,10 @@ internal static class NativeDefaults
     /// <summary>c10's log threshold (INFO, WARNING, ERROR, FATAL or 0-3).</summary>
     public const string LogLevelVariable = "TORCH_CPP_LOG_LEVEL";
 
-    /// <summary>Whether <see cref="BeforeLoad"/> capped oneDNN at AVX2 (rather than finding the user's own setting).</summary>
     private static bool _cappedHere;
+
+    /// <summary>Whether <see cref="BeforeLoad"/> capped oneDNN at AVX2 (rather than finding the user's own setting), and the cap stands.</summary>
+    public static bool CappedHere => _cappedHere;
 
     /// <summary>Sets the variables; call before the first native torch library is loaded.</summary>
     public static string BeforeLoad()

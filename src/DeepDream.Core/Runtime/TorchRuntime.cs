@@ -44,7 +44,8 @@ public static class TorchRuntime
     /// before <see cref="BeginLoad"/> or <see cref="EnsureLoaded"/>, since oneDNN reads the cap once.
     /// </summary>
     /// <exception cref="TorchRuntimeException">bfloat16 where the CPU has no native bfloat16 (<see cref="BFloat16Support"/>),
-    /// or where oneDNN is capped below AVX-512 (the user's <c>ONEDNN_MAX_CPU_ISA</c>, or libtorch loaded already with the cap).</exception>
+    /// where the user's <c>ONEDNN_MAX_CPU_ISA</c> stops below <c>AVX512_CORE_BF16</c>, or where libtorch loaded already
+    /// with DeepDream's cap.</exception>
     public static void UsePrecision(NumericPrecision precision) => NativeTorchLoader.UsePrecision(precision);
 
     /// <summary>How the native libraries were found and loaded: TorchSharp's library and libtorch's folder (Linux), or "not loaded".</summary>

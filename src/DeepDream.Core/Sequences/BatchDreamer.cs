@@ -59,7 +59,7 @@ public sealed class BatchDreamer(DreamPipeline pipeline, ImageReadOptions read, 
             }
         }
         // The seed is in each item's name, so the key leaves it out: a variant done by an earlier run stays done.
-        string settingsKey = SettingsKey.Create(pipeline.Network.Identity, pipeline.Settings with { Seed = 0 }, pipeline.Guide,
+        string settingsKey = SettingsKey.Create(pipeline.NetworkKey, pipeline.Settings with { Seed = 0 }, pipeline.Guide,
             ("format", layout.Extension ?? "keep"), ("quality", write.Quality.ToString(CultureInfo.InvariantCulture)), ("variants", "seed in the name"));
         return Run(expanded, layout, shard, settingsKey, (item, image) => (image, DreamSource.File(item.SourcePath)), progress, dreamEvents,
             cancellation, item => pipelineOf[item]);
@@ -75,7 +75,7 @@ public sealed class BatchDreamer(DreamPipeline pipeline, ImageReadOptions read, 
 
     /// <summary>The canonical settings key: model, settings, guide, output format and quality, plus <paramref name="details"/>.</summary>
     internal string SettingsKeyFor(OutputLayout layout, params IReadOnlyList<(string Name, string Value)> details) =>
-        SettingsKey.Create(pipeline.Network.Identity, pipeline.Settings, pipeline.Guide,
+        SettingsKey.Create(pipeline.NetworkKey, pipeline.Settings, pipeline.Guide,
             [("format", layout.Extension ?? "keep"), ("quality", write.Quality.ToString(CultureInfo.InvariantCulture)), .. details]);
 
     /// <param name="startFor">

@@ -22,7 +22,7 @@ public static class SettingsKey
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <param name="model">The network's identity (name, preprocessing, weights).</param>
+    /// <param name="model">The network's identity (name, preprocessing, weights) and precision (<c>DreamPipeline.NetworkKey</c>).</param>
     /// <param name="settings">The dream settings, completed for the model (layers resolved).</param>
     /// <param name="guide">The guide image, if any.</param>
     /// <param name="details">Further settings that change the output, as name and invariant-culture text.</param>

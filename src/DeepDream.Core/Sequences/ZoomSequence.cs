@@ -54,7 +54,7 @@ public sealed class ZoomSequence(DreamPipeline pipeline)
         var clock = Stopwatch.StartNew();
         string? ffmpeg = CheckOutputs(plan);
         var opaqueStart = new RgbImage(start.Width, start.Height, start.Rgb);
-        string settingsKey = SettingsKey.Create(pipeline.Network.Identity, pipeline.Settings, pipeline.Guide,
+        string settingsKey = SettingsKey.Create(pipeline.NetworkKey, pipeline.Settings, pipeline.Guide,
             ("zoom", plan.Motion.Zoom.ToString("R", CultureInfo.InvariantCulture)),
             ("rotate", plan.Motion.RotateDegrees.ToString("R", CultureInfo.InvariantCulture)),
             ("padding", plan.Motion.Padding.ToString().ToLowerInvariant()));

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using DeepDream.Dreaming;
 using DeepDream.Import.Onnx;
 using DeepDream.Models;
 using DeepDream.Models.Store;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using NuGet.Configuration;
 using Xunit.Abstractions;
@@ -113,7 +115,11 @@ public sealed class ResNet18Tests : IDisposable
         using var exact = model.Open(CPU);
         using var rounded = model.Open(CPU, NumericPrecision.BFloat16);
         Assert.Equal(NumericPrecision.BFloat16, rounded.Precision);
-        Assert.NotEqual(exact.Identity, rounded.Identity);
+        // One model either way (so --again may switch precision); resume keys tell the two apart.
+        Assert.Equal(exact.Identity, rounded.Identity);
+        var settings = new DreamSettings { Layers = [new LayerObjective("layer3")] };
+        Assert.Equal(exact.Identity, new DreamPipeline(exact, settings).NetworkKey);
+        Assert.Equal($"{exact.Identity} in bfloat16", new DreamPipeline(rounded, settings).NetworkKey);
         string[] layers = ["maxpool", "layer1", "layer2", "layer3", "layer4"];
         using var scope = NewDisposeScope();
 

@@ -77,8 +77,7 @@ public sealed class GraphNetwork : IDreamNetwork
         LayerNames = [.. layerAliases.Keys, .. _graph.Nodes.Select(node => node.Source.Outputs[0])];
         RecommendedLayers = recommendedLayers;
         LogitsLayer = FindLogits(graph);
-        // bfloat16 dreams differ from float32 ones: resuming must not mix them.
-        Identity = $"{graph.Name} [{preprocessing}] {prepared.Fingerprint}" + (precision == NumericPrecision.Float32 ? "" : " in bfloat16");
+        Identity = $"{graph.Name} [{preprocessing}] {prepared.Fingerprint}";
         InputSize = graph.Input.DeclaredSize;
         CheckLayerNames(layerAliases, recommendedLayers);
 
@@ -90,10 +89,11 @@ public sealed class GraphNetwork : IDreamNetwork
             foreach (var (slot, value) in _graph.Constants) _constants[slot] = ToDeviceTensor(slot, value);
             if (_realType != ScalarType.Float32)
             {
+                // Weight matrices and kernels once, here (to() keeps a kernel's channels-last strides); scalars and
+                // vectors (biases, norm parameters, shape arithmetic) stay float32 until they meet an activation (Run).
                 for (int slot = 0; slot < _constants.Length; slot++)
                 {
-                    if (_constants[slot] is not { dtype: ScalarType.Float32 } weights) continue;
-                    // to() keeps a kernel's channels-last strides.
+                    if (_constants[slot] is not { dtype: ScalarType.Float32 } weights || weights.dim() < 2) continue;
                     _constants[slot] = weights.to(_realType);
                     weights.Dispose();
                 }
@@ -294,14 +294,10 @@ public sealed class GraphNetwork : IDreamNetwork
         var inputs = new Tensor?[node.InputSlots.Length];
         for (int i = 0; i < inputs.Length; i++)
             inputs[i] = node.InputSlots[i] < 0 ? null : values[node.InputSlots[i]];
+        if (_realType != ScalarType.Float32) ToRealTypeWhereMixed(inputs);
         try
         {
-            var output = node.Kernel(inputs);
-            // Kernels keep their inputs' type, but a Cast to float comes out float32: an activation (two or more
-            // dimensions) is brought back to the network's type, while shape arithmetic (scalars, short vectors)
-            // stays exact in float32 (bfloat16 holds integers exactly only up to 256).
-            if (output.dtype == ScalarType.Float32 && _realType != ScalarType.Float32 && output.dim() >= 2) output = output.to(_realType);
-            values[node.OutputSlot] = output.MoveToOuterDisposeScope();
+            values[node.OutputSlot] = node.Kernel(inputs).MoveToOuterDisposeScope();
         }
         catch (ExternalException error)
         {
@@ -311,6 +307,18 @@ public sealed class GraphNetwork : IDreamNetwork
             if (reason.Contains("out of memory", StringComparison.OrdinalIgnoreCase)) throw new TorchRuntimeException(where);
             throw new ModelFormatException(where, error);
         }
+    }
+
+    /// <summary>
+    /// Where a node's inputs mix the network's reduced type with float32 (a bias, a norm parameter, an activation
+    /// after a Cast to float), converts the float32 ones, within the node's dispose scope; float32 alone (shape
+    /// arithmetic, which bfloat16 would round: it holds integers exactly only up to 256) is left as it is.
+    /// </summary>
+    private void ToRealTypeWhereMixed(Tensor?[] inputs)
+    {
+        if (!inputs.Any(input => input?.dtype == _realType)) return;
+        for (int i = 0; i < inputs.Length; i++)
+            if (inputs[i] is { dtype: ScalarType.Float32 } input) inputs[i] = input.to(_realType);
     }
 
     private Tensor Preprocess(Tensor pixels)
