@@ -37,7 +37,7 @@ internal static class WeightsDigest
             if (constant.Floats is not null)
             {
                 AppendHeader(hash, ScalarType.Float32, constant.Shape);
-                ChannelsLastOrder.InShapeOrder(constant, run => hash.AppendData(MemoryMarshal.AsBytes(run)));
+                foreach (var run in ChannelsLastOrder.InShapeOrder(constant)) hash.AppendData(MemoryMarshal.AsBytes(run.Span));
             }
             else Append(hash, ScalarType.Int64, constant.Shape, MemoryMarshal.AsBytes(constant.Longs.AsSpan()));
         }

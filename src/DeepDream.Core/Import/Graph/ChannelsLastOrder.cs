@@ -41,30 +41,37 @@ internal static class ChannelsLastOrder
     }
 
     /// <summary>
-    /// Hands the float values of <paramref name="value"/> to <paramref name="consume"/> in the order of its shape, as
-    /// consecutive runs (one run, the array itself, unless it is held channels-last; then one item at a time).
+    /// The float values of <paramref name="value"/> in the order of its shape, as consecutive runs: the array itself,
+    /// unless it is held channels-last; then one item (output channel) at a time, in one buffer that the next run
+    /// overwrites (read each before moving on).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void InShapeOrder(GraphTensor value, Action<ReadOnlySpan<float>> consume)
+    /// <exception cref="ArgumentException">The tensor holds no float values.</exception>
+    public static IEnumerable<ReadOnlyMemory<float>> InShapeOrder(GraphTensor value)
     {
         var values = value.Floats ?? throw new ArgumentException($"tensor {value.Name} holds no float values", nameof(value));
-        if (!value.IsChannelsLast)
+        return value.IsChannelsLast ? ItemsInShapeOrder(values, value.Shape) : [values];
+    }
+
+    private static IEnumerable<ReadOnlyMemory<float>> ItemsInShapeOrder(float[] values, IReadOnlyList<long> shape)
+    {
+        var (channels, positions) = Sizes(shape);
+        var run = new float[channels * positions];
+        for (int item = 0; item < values.Length; item += run.Length)
         {
-            consume(values);
-            return;
+            ItemInShapeOrder(values, item, positions, run);
+            yield return run;
         }
-        var (channels, positions) = Sizes(value.Shape);
-        int itemSize = channels * positions;
-        var run = new float[itemSize];
-        for (int item = 0; item < values.Length; item += itemSize)
+    }
+
+    /// <summary>Copies the [H, W, C] item at <paramref name="start"/> into <paramref name="run"/> as [C, H, W].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ItemInShapeOrder(float[] values, int start, int positions, float[] run)
+    {
+        int source = start;
+        for (int position = 0; position < positions; position++)
         {
-            int source = item;
-            for (int position = 0; position < positions; position++)
-            {
-                for (int target = position; target < itemSize; target += positions)
-                    run[target] = values[source++];
-            }
-            consume(run);
+            for (int target = position; target < run.Length; target += positions)
+                run[target] = values[source++];
         }
     }
 

@@ -79,10 +79,10 @@ internal sealed class PreparedGraph
         foreach (var weights in graph.Initializers.Values.Where(t => t.Floats is not null))
         {
             count += weights.Floats!.Length;
-            ChannelsLastOrder.InShapeOrder(weights, run =>
+            foreach (var run in ChannelsLastOrder.InShapeOrder(weights))
             {
-                foreach (float value in run) sum += value;
-            });
+                foreach (float value in run.Span) sum += value;
+            }
         }
         return $"{count} weights, sum {sum.ToString("R", CultureInfo.InvariantCulture)}";
     }

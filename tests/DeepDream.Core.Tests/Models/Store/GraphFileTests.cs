@@ -166,7 +166,7 @@ public sealed class GraphFileTests : IDisposable
     private static float[] InShapeOrder(GraphTensor tensor)
     {
         var values = new List<float>();
-        ChannelsLastOrder.InShapeOrder(tensor, run => values.AddRange(run.ToArray()));
+        foreach (var run in ChannelsLastOrder.InShapeOrder(tensor)) values.AddRange(run.ToArray());
         return [.. values];
     }
 
