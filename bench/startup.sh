@@ -27,7 +27,7 @@ model=$DEEPDREAM_HOME/models/resnet18/model.ddm
 if [ -e "$model" ] && ! head -c 4096 "$model" | grep -aq '"version":2,'; then "$publish/dream" models install resnet18 --quiet; fi
 "$publish/dream" "$sample" -o "$out/startup.jpg" --preset smoke --model resnet18 --quiet
 
-phases="main parsed image-decoded native-patched model-read model-prepared native-initialised native-loaded graph-built first-step dreamed written"
+phases="main parsed image-decoded native-patched model-read model-prepared record-prepared native-initialised native-loaded graph-built first-step dreamed written"
 
 # One run: "phase=wall_ms/cpu_ms ... exit=wall_ms".
 run_once() {
