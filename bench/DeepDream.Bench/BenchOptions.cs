@@ -1,9 +1,11 @@
+using DeepDream.Runtime;
+
 namespace DeepDream.Bench;
 
 /// <summary>Command-line options of the benchmark.</summary>
 internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, int Steps, int Threads, int Octaves, int Whole, int Repeat, int Tile,
     string? Visualize = null, int VisualizeSize = 160, string Sheet = "bench/out/parameterizations.png", string? Photo = null,
-    string[]? Ways = null, float? StepSize = null, int ConvPeak = 0)
+    string[]? Ways = null, float? StepSize = null, int ConvPeak = 0, NumericPrecision Precision = NumericPrecision.Float32)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -28,6 +30,7 @@ internal sealed record BenchOptions(string? Model, string? Layer, int[] Sizes, i
                 "--photo" => options with { Photo = value },
                 "--ways" => options with { Ways = value.Split(',') },
                 "--conv-peak" => options with { ConvPeak = int.Parse(value) },
+                "--precision" => options with { Precision = Enum.Parse<NumericPrecision>(value, ignoreCase: true) },
                 "--step-size" => options with { StepSize = float.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -9,7 +9,7 @@ using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 // usage: DeepDream.Bench [--model ID|PATH] [--layer NAME] [--sizes 512,1024,2048] [--steps N] [--threads N]
-//                        [--octaves N] [--whole SIZE] [--repeat N] [--tile PIXELS]
+//                        [--octaves N] [--whole SIZE] [--repeat N] [--tile PIXELS] [--precision float32|bfloat16]
 //        DeepDream.Bench --visualize LAYER:CHANNELS [--steps N] [--visualize-size PX] [--sheet OUT.png] [--photo REF.jpg]
 //                        [--ways pixel,fourier+decorrelated+views,...] [--step-size S]
 // Prints one RESULT line per size (median ms per dream step at full resolution, as the PyTorch reference does),
@@ -17,14 +17,15 @@ using static TorchSharp.torch;
 // instead the feature-visualisation figure (ParameterizationFigure): activation reached and high-frequency share
 // per channel and way of stepping.
 var options = BenchOptions.Parse(args);
+TorchRuntime.UsePrecision(options.Precision);
 TorchRuntime.EnsureLoaded();
 TorchRuntime.SetThreads(options.Threads);
-if (options.ConvPeak > 0) ConvPeak.Run(options.ConvPeak);
+if (options.ConvPeak > 0) ConvPeak.Run(options.ConvPeak, options.Precision);
 if (options.Model is null && options.Sizes.Length == 0 && options.Whole == 0 && options.Visualize is null) return;
 var definition = await new ModelResolver(ModelStore.Default()).ResolveAsync(options.Model);
-using var network = definition.Open(CPU);
+using var network = definition.Open(CPU, options.Precision);
 var layer = options.Layer ?? network.RecommendedLayers[0];
-Console.WriteLine($"# model={definition.Id} layer={layer} threads={get_num_threads()} torch={__version__}");
+Console.WriteLine($"# model={definition.Id} layer={layer} threads={get_num_threads()} torch={__version__} precision={Precision(options.Precision)}");
 if (options.Visualize is not null)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Sheet))!);
@@ -42,7 +43,7 @@ foreach (int size in options.Sizes)
     var steps = times.Milliseconds.Skip(1).ToList(); // the first step warms caches and plans
     var cpu = times.CpuMilliseconds.Skip(1).ToList();
     Console.WriteLine(Invariant(
-        $"RESULT kind=step size={size} layer={layer} steps={steps.Count} per_step_ms_median={Statistics.Median(steps):F1} per_step_ms_min={steps.Min():F1} per_step_cpu_ms_median={Statistics.Median(cpu):F1}"));
+        $"RESULT kind=step size={size} layer={layer} precision={Precision(options.Precision)} steps={steps.Count} per_step_ms_median={Statistics.Median(steps):F1} per_step_ms_min={steps.Min():F1} per_step_cpu_ms_median={Statistics.Median(cpu):F1}"));
 }
 
 if (options.Whole > 0)
@@ -64,3 +65,5 @@ if (options.Whole > 0)
 Console.WriteLine(Invariant($"RESULT kind=memory peak_rss_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
 
 static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+static string Precision(NumericPrecision precision) => precision.ToString().ToLowerInvariant();

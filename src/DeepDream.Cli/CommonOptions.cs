@@ -20,6 +20,9 @@ public sealed class CommonOptions
         DefaultValueFactory = _ => 0,
     };
 
+    public Option<NumericPrecision> Precision { get; } = OptionValues.Choice<NumericPrecision>("--precision",
+        "What the network computes in: float32, or bfloat16 (about 1.5x faster on CPUs with AVX512_BF16 or AMX; activations agree to about 1%, so dreams look alike but differ; an error on other CPUs)");
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print nothing but errors" };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print a machine-readable JSON report on stdout" };
@@ -30,7 +33,7 @@ public sealed class CommonOptions
     /// <summary>The values given; <see cref="CommonSettings.Model"/> is null on a command added without <see cref="Model"/>.</summary>
     public CommonSettings Read(ParseResult parse) => new(
         parse.GetResult(Model) is null ? null : parse.GetValue(Model), parse.GetValue(Device), parse.GetValue(Threads), parse.GetValue(Quiet), parse.GetValue(Json),
-        Preprocessing.Read(parse));
+        Preprocessing.Read(parse), parse.GetValue(Precision));
 
     /// <param name="command">The command to add the options to.</param>
     /// <param name="withModel">Whether to add <see cref="Model"/>; a command that takes several models names its own.</param>
@@ -39,6 +42,7 @@ public sealed class CommonOptions
         if (withModel) command.Options.Add(Model);
         command.Options.Add(Device);
         command.Options.Add(Threads);
+        command.Options.Add(Precision);
         command.Options.Add(Quiet);
         command.Options.Add(Json);
         Preprocessing.AddTo(command);

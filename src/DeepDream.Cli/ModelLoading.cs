@@ -3,6 +3,7 @@ using DeepDream.Models;
 using DeepDream.Models.Store;
 using DeepDream.Pipeline;
 using DeepDream.Runtime;
+using TorchSharp;
 
 namespace DeepDream.Cli;
 
@@ -17,6 +18,10 @@ public static class ModelLoading
         var clock = Stopwatch.StartNew();
         // The model is found (installed on first use), read and prepared while the native library loads (see
         // TorchRuntime.BeginLoad); installs of both print one line at a time (InstallMessagePrinter).
+        if (common.Model == TinyModel && common.Precision != NumericPrecision.Float32)
+            throw new UsageException("--precision: the built-in tiny network computes in float32 only");
+        // Before the load: bfloat16 lifts the oneDNN cap, which the library reads once.
+        TorchRuntime.UsePrecision(common.Precision);
         TorchRuntime.BeginLoad(InstallMessages(common.Quiet, console), cancellation);
         var model = common.Model == TinyModel ? null : Resolve(common, console, cancellation);
         StartupTrace.Mark("model-read");
@@ -27,10 +32,12 @@ public static class ModelLoading
         if (!TorchRuntime.IsLoaded) _ = Task.Run(PrepareRecordWriting, CancellationToken.None);
         TorchRuntime.SetThreads(common.Threads);
         var device = TorchRuntime.ResolveDevice(common.Device);
+        if (common.Precision != NumericPrecision.Float32 && device.type != DeviceType.CPU)
+            throw new TorchRuntimeException("--precision bfloat16 runs on the CPU only in this version: add --device cpu, or use float32");
         StartupTrace.Mark("native-loaded");
         if (model is null)
             return new LoadedModel(new TinyTestNetwork(device), "built-in untrained test network", TinyModel, clock.Elapsed.TotalSeconds);
-        var network = model.Open(device);
+        var network = model.Open(device, common.Precision);
         StartupTrace.Mark("graph-built");
         return new LoadedModel(network, model.Description, SourceOf(common, model), clock.Elapsed.TotalSeconds);
     }

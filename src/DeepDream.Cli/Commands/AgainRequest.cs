@@ -35,6 +35,7 @@ internal sealed record AgainRequest(SingleDreamRequest Request, CommonSettings C
         {
             Model = Given(commonOptions.Model) ? given.Model : record.Model.Source,
             Threads = Given(commonOptions.Threads) ? given.Threads : record.Threads,
+            Precision = Given(commonOptions.Precision) ? given.Precision : record.Precision ?? NumericPrecision.Float32,
             Device = Given(commonOptions.Device) ? given.Device
                 : Enum.TryParse<DeviceChoice>(record.Device, ignoreCase: true, out var device) ? device
                 : throw new DreamInputException($"{image}: records an unknown device '{record.Device}'"),

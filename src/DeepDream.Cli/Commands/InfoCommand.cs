@@ -36,7 +36,7 @@ public static class InfoCommand
         if (record.Model is { } model) output.WriteLine($"  model     {Describe(model)}");
         foreach (var tile in record.Sheet ?? []) output.WriteLine($"  tile      {tile.Layer} on {Describe(tile.Model)}");
         output.WriteLine($"  settings  {SettingsArguments.For(record.Settings)}");
-        output.WriteLine($"  ran on    {record.Device}, {record.Threads} thread{(record.Threads == 1 ? "" : "s")}");
+        output.WriteLine($"  ran on    {record.Device}, {record.Threads} thread{(record.Threads == 1 ? "" : "s")}{(record.Precision is { } precision ? $", {precision.ToString().ToLowerInvariant()}" : "")}");
         if (record.Output is { } encoding)
             output.WriteLine($"  output    {encoding.Format.ToString().ToLowerInvariant()}{(encoding.Format == ImageFormat.Png ? "" : $", quality {encoding.Quality}")}");
         if (record.Octave is not null)

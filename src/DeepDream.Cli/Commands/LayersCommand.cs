@@ -22,6 +22,7 @@ public static class LayersCommand
             if (settings.Model == ModelLoading.TinyModel)
                 throw new UsageException("--model tiny: the built-in test network's layers are conv1, conv2, conv3 and logits; `dream layers` describes model files");
             var model = ModelLoading.Resolve(settings, console, cancellation, preprocessingNeeded: parse.GetValue(image) is not null);
+            TorchRuntime.UsePrecision(settings.Precision);
             TorchRuntime.EnsureLoaded(ModelLoading.InstallMessages(settings.Quiet, console), cancellation);
             var device = TorchRuntime.ResolveDevice(settings.Device);
             TorchRuntime.SetThreads(settings.Threads);
@@ -30,7 +31,7 @@ public static class LayersCommand
             {
                 var picture = ImageFile.Read(path, ImageReadOptions.Default);
                 using var pixels = ImageTensor.ToTensor(picture, device);
-                reports = LayerStatistics.Activations(model, device, pixels);
+                reports = LayerStatistics.Activations(model, device, pixels, settings.Precision);
             }
             else
             {

@@ -1,3 +1,4 @@
+using DeepDream.Runtime;
 using DeepDream.Import.Graph;
 using static TorchSharp.torch;
 
@@ -17,6 +18,8 @@ internal sealed class CatalogGuidedNetwork(IDreamNetwork inner, ModelDefinition 
     public IReadOnlyList<string> LayerNames => inner.LayerNames;
     public IReadOnlyList<string> RecommendedLayers => inner.RecommendedLayers;
     public Device Device => inner.Device;
+
+    public NumericPrecision Precision => inner.Precision;
     /// <summary>A catalog model's head counts only where it classifies ImageNet (others were fine-tuned elsewhere or have none).</summary>
     public string? LogitsLayer => model.Entry is { Labels: null } ? null : inner.LogitsLayer;
     public string Identity => inner.Identity;

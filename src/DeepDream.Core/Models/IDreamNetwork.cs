@@ -1,3 +1,4 @@
+using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Models;
@@ -19,6 +20,9 @@ public interface IDreamNetwork : IDisposable
 
     /// <summary>The device the weights live on.</summary>
     Device Device { get; }
+
+    /// <summary>What the network computes in; its <see cref="Forward"/> returns float32 either way.</summary>
+    NumericPrecision Precision { get; }
 
     /// <summary>
     /// What identifies this network's outputs beyond its name — preprocessing and weights — so resumable runs notice

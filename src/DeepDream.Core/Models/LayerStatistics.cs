@@ -16,16 +16,20 @@ public static class LayerStatistics
     {
         TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        return Measure(model, device, zeros(1, 3, height, width), summarise: false);
+        return Measure(model, device, zeros(1, 3, height, width), summarise: false, NumericPrecision.Float32);
     }
 
-    /// <summary>Shapes and activation statistics for <paramref name="pixels"/> (1×3×H×W, RGB, 0-255).</summary>
-    public static IReadOnlyList<LayerReport> Activations(ModelDefinition model, Device device, Tensor pixels) =>
-        Measure(model, device, pixels, summarise: true);
+    /// <summary>
+    /// Shapes and activation statistics for <paramref name="pixels"/> (1×3×H×W, RGB, 0-255), computed in
+    /// <paramref name="precision"/> (see <see cref="TorchRuntime.UsePrecision"/>).
+    /// </summary>
+    public static IReadOnlyList<LayerReport> Activations(ModelDefinition model, Device device, Tensor pixels,
+        NumericPrecision precision = NumericPrecision.Float32) =>
+        Measure(model, device, pixels, summarise: true, precision);
 
-    private static IReadOnlyList<LayerReport> Measure(ModelDefinition model, Device device, Tensor pixels, bool summarise)
+    private static IReadOnlyList<LayerReport> Measure(ModelDefinition model, Device device, Tensor pixels, bool summarise, NumericPrecision precision)
     {
-        using var network = model.OpenGraph(device);
+        using var network = model.OpenGraph(device, precision);
         using var noGradient = no_grad();
         using var scope = NewDisposeScope();
         var input = pixels.to(device);

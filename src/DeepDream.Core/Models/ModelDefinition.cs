@@ -1,3 +1,4 @@
+using DeepDream.Runtime;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using DeepDream.Import.Graph;
@@ -58,11 +59,16 @@ public sealed record ModelDefinition
     /// <exception cref="ModelFormatException">An operator is unsupported or malformed, or the graph is inconsistent.</exception>
     public void Prepare() => _ = Prepared().WeightsSha256;
 
-    /// <summary>Loads the weights onto <paramref name="device"/>; the network is named after <see cref="Id"/>.</summary>
-    public IDreamNetwork Open(Device device) => new CatalogGuidedNetwork(OpenGraph(device), this);
+    /// <summary>
+    /// Loads the weights onto <paramref name="device"/>, in <paramref name="precision"/> (bfloat16: see
+    /// <see cref="TorchRuntime.UsePrecision"/>); the network is named after <see cref="Id"/>.
+    /// </summary>
+    public IDreamNetwork Open(Device device, NumericPrecision precision = NumericPrecision.Float32) =>
+        new CatalogGuidedNetwork(OpenGraph(device, precision), this);
 
     /// <summary>The graph network itself, without the catalog's layer-name guidance (for inspecting every layer).</summary>
-    internal GraphNetwork OpenGraph(Device device) => new(Prepared(), Preprocessing, LayerAliases, RecommendedLayers, device);
+    internal GraphNetwork OpenGraph(Device device, NumericPrecision precision = NumericPrecision.Float32) =>
+        new(Prepared(), Preprocessing, LayerAliases, RecommendedLayers, device, precision);
 
     /// <summary>The prepared graph of <see cref="Graph"/>, named after <see cref="Id"/>; made once per graph and id.</summary>
     private PreparedGraph Prepared() =>

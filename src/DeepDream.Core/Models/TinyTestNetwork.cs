@@ -55,6 +55,8 @@ public sealed class TinyTestNetwork : IDreamNetwork
 
     public Device Device { get; }
 
+    public NumericPrecision Precision => NumericPrecision.Float32;
+
     public string? LogitsLayer => "logits";
 
     public int? ClassCount => Classes;

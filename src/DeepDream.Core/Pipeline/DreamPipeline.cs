@@ -3,6 +3,7 @@ using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Sequences;
+using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Pipeline;
@@ -79,6 +80,7 @@ public sealed class DreamPipeline
         Model = new RecordedModel(Network.Name, ModelSource ?? Network.Name, Network.Identity, Network.WeightsSha256),
         Device = Network.Device.type.ToString().ToLowerInvariant(),
         Threads = get_num_threads(),
+        Precision = Network.Precision == NumericPrecision.Float32 ? null : Network.Precision,
         Start = source with { Pixels = SettingsKey.Digest(start) },
         Guide = Guide is null ? null : (GuideSource ?? DreamSource.Image("guide image")) with { Pixels = SettingsKey.Digest(Guide) },
         Settings = Settings,

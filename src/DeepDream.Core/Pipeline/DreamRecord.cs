@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using DeepDream.Dreaming;
 using DeepDream.Imaging;
 using DeepDream.Models;
+using DeepDream.Runtime;
 
 namespace DeepDream.Pipeline;
 
@@ -55,6 +56,9 @@ public sealed record DreamRecord
 
     /// <summary>Torch's CPU thread count during the dream; byte-identical repeats need the same count.</summary>
     public required int Threads { get; init; }
+
+    /// <summary>What the network computed in, where not float32 (null: float32, as in records written before bfloat16).</summary>
+    public NumericPrecision? Precision { get; init; }
 
     public required DreamSource Start { get; init; }
 

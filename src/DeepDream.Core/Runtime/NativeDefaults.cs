@@ -23,6 +23,9 @@ internal static class NativeDefaults
     /// <summary>c10's log threshold (INFO, WARNING, ERROR, FATAL or 0-3).</summary>
     public const string LogLevelVariable = "TORCH_CPP_LOG_LEVEL";
 
+    /// <summary>Whether <see cref="BeforeLoad"/> capped oneDNN at AVX2 (rather than finding the user's own setting).</summary>
+    private static bool _cappedHere;
+
     /// <summary>Sets the variables; call before the first native torch library is loaded.</summary>
     public static string BeforeLoad()
     {
@@ -31,10 +34,28 @@ internal static class NativeDefaults
         if (RuntimeInformation.ProcessArchitecture == Architecture.X64
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA"))
             && NativeEnvironment.SetDefault(OneDnnIsaVariable, "AVX2"))
+        {
+            _cappedHere = true;
             applied.Add($"{OneDnnIsaVariable}=AVX2");
+        }
         if (NativeEnvironment.SetDefault(LogLevelVariable, "ERROR"))
             applied.Add($"{LogLevelVariable}=ERROR");
         return applied.Count == 0 ? "" : $"; set {string.Join(", ", applied)}";
+    }
+
+    /// <summary>
+    /// Takes back the AVX2 cap <see cref="BeforeLoad"/> set (<c>ONEDNN_MAX_CPU_ISA=DEFAULT</c>: every instruction set
+    /// the CPU has), for bfloat16, which oneDNN computes only with its AVX-512 (or AMX) kernels; convolutions then take
+    /// <see cref="DeepDream.Import.Graph.Operators.ConvolutionRoute"/> around the faulty float32 ones. A user's own
+    /// setting stays. Call after <see cref="BeforeLoad"/> and before the library loads; returns what it changed, for
+    /// the loader's status.
+    /// </summary>
+    public static string LiftIsaCap()
+    {
+        if (!_cappedHere) return "";
+        NativeEnvironment.Set(OneDnnIsaVariable, "DEFAULT");
+        _cappedHere = false;
+        return $"; {OneDnnIsaVariable}=DEFAULT for bfloat16";
     }
 
     /// <summary>

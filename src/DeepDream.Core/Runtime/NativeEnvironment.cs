@@ -18,6 +18,17 @@ internal static partial class NativeEnvironment
     public static bool SetDefault(string name, string value)
     {
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name))) return false;
+        Set(name, value);
+        return true;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="name"/> to <paramref name="value"/> for native code and .NET alike, whatever it was. Where
+    /// the variable exists already, libc swaps one pointer in place, so a thread reading the environment meanwhile
+    /// sees the old value or the new one; adding a variable may move the whole environment (see <see cref="SetDefault"/>).
+    /// </summary>
+    public static void Set(string name, string value)
+    {
         Environment.SetEnvironmentVariable(name, value);
         if (OperatingSystem.IsWindows())
         {
@@ -28,7 +39,6 @@ internal static partial class NativeEnvironment
         {
             throw new TorchRuntimeException($"cannot set {name} for the native runtime (errno {Marshal.GetLastPInvokeError()})");
         }
-        return true;
     }
 
     /// <summary>

@@ -104,6 +104,35 @@ internal static partial class NativeTorchLoader
         }
     }
 
+    /// <summary>
+    /// Sets the native libraries up for <paramref name="precision"/> (see <see cref="TorchRuntime.UsePrecision"/>):
+    /// for bfloat16, checks the CPU and lifts DeepDream's oneDNN cap where the load has not started yet.
+    /// </summary>
+    /// <exception cref="TorchRuntimeException">bfloat16 on a CPU without it, or with oneDNN capped below AVX-512.</exception>
+    public static void UsePrecision(NumericPrecision precision)
+    {
+        if (precision == NumericPrecision.Float32) return;
+        if (!BFloat16Support.IsNative)
+            throw new TorchRuntimeException("bfloat16 precision needs a CPU that computes bfloat16 natively (AVX512_BF16 or AMX), and this one does not: use float32");
+        lock (BackgroundGate)
+        {
+            lock (Gate)
+            {
+                if (!_done && _background is null)
+                {
+                    ApplyDefaults();
+                    _defaults += NativeDefaults.LiftIsaCap();
+                }
+            }
+        }
+        if (!OneDnnIsa.MayUseAvx512)
+        {
+            string variable = NativeEnvironment.GetNative(NativeDefaults.OneDnnIsaVariable) is { Length: > 0 } ? NativeDefaults.OneDnnIsaVariable : "DNNL_MAX_CPU_ISA";
+            throw new TorchRuntimeException(
+                $"bfloat16 precision needs oneDNN's AVX-512 kernels, which {variable}={NativeEnvironment.GetNative(variable)} rules out in this process (unset it, or use float32)");
+        }
+    }
+
     /// <summary>Makes .NET look up the functions that list a directory now.</summary>
     private static void BindDirectoryListing() => _ = Directory.EnumerateFileSystemEntries(AppContext.BaseDirectory).Any();
 

@@ -38,6 +38,15 @@ public static class TorchRuntime
     /// </summary>
     public static void SetNativeDefaults() => NativeTorchLoader.SetDefaults();
 
+    /// <summary>
+    /// Makes this process ready to compute in <paramref name="precision"/>; nothing to do for float32. bfloat16 runs on
+    /// oneDNN's AVX-512/AMX bfloat16 kernels, so this lifts DeepDream's AVX2 cap (<see cref="NativeDefaults"/>); call it
+    /// before <see cref="BeginLoad"/> or <see cref="EnsureLoaded"/>, since oneDNN reads the cap once.
+    /// </summary>
+    /// <exception cref="TorchRuntimeException">bfloat16 where the CPU has no native bfloat16 (<see cref="BFloat16Support"/>),
+    /// or where oneDNN is capped below AVX-512 (the user's <c>ONEDNN_MAX_CPU_ISA</c>, or libtorch loaded already with the cap).</exception>
+    public static void UsePrecision(NumericPrecision precision) => NativeTorchLoader.UsePrecision(precision);
+
     /// <summary>How the native libraries were found and loaded: TorchSharp's library and libtorch's folder (Linux), or "not loaded".</summary>
     public static string LoaderStatus => NativeTorchLoader.Status;
 

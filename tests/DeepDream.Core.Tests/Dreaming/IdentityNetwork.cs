@@ -1,4 +1,5 @@
 using DeepDream.Models;
+using DeepDream.Runtime;
 using static TorchSharp.torch;
 
 namespace DeepDream.Tests.Dreaming;
@@ -10,6 +11,7 @@ internal sealed class IdentityNetwork(bool recommendsItsLayer = true) : IDreamNe
     public IReadOnlyList<string> LayerNames => ["input"];
     public IReadOnlyList<string> RecommendedLayers => recommendsItsLayer ? ["input"] : [];
     public Device Device => CPU;
+    public NumericPrecision Precision => NumericPrecision.Float32;
 
     public IReadOnlyDictionary<string, Tensor> Forward(Tensor pixels, IReadOnlyCollection<string> layers) =>
         new Dictionary<string, Tensor> { ["input"] = pixels.alias() };

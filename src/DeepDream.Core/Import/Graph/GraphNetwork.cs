@@ -9,7 +9,9 @@ namespace DeepDream.Import.Graph;
 /// <summary>
 /// Runs an imported <see cref="GraphDescription"/> with torch so that gradients flow back to the input pixels.
 /// Weights are made into device tensors once; each request runs only the nodes its layers depend on (the plan
-/// is cached per set of layers), and frees every intermediate value as soon as its last reader has run.
+/// is cached per set of layers), and frees every intermediate value as soon as its last reader has run. In
+/// <see cref="NumericPrecision.BFloat16"/> the weights and every real-valued activation are bfloat16, while the
+/// pixels going in and the layers coming out stay float32, so objectives and gradients do not change type.
 /// </summary>
 public sealed class GraphNetwork : IDreamNetwork
 {
@@ -29,6 +31,7 @@ public sealed class GraphNetwork : IDreamNetwork
     private readonly bool _nhwcInput;
     private readonly Tensor _pixelScale;
     private readonly Tensor _pixelShift;
+    private readonly ScalarType _realType;
     private bool _disposed;
 
     /// <param name="graph">The graph to run.</param>
@@ -36,6 +39,7 @@ public sealed class GraphNetwork : IDreamNetwork
     /// <param name="layerAliases">Friendly layer name → graph tensor name.</param>
     /// <param name="recommendedLayers">Layers (friendly or graph names) that dream well, best first.</param>
     /// <param name="device">Where the weights live and the computation runs.</param>
+    /// <param name="precision">What the network computes in (see <see cref="TorchRuntime.UsePrecision"/> for bfloat16's speed).</param>
     /// <exception cref="ModelFormatException">The graph uses an unsupported operator, is malformed, or an alias or
     /// recommended layer names a tensor the graph does not produce.</exception>
     public GraphNetwork(
@@ -43,8 +47,9 @@ public sealed class GraphNetwork : IDreamNetwork
         Preprocessing preprocessing,
         IReadOnlyDictionary<string, string> layerAliases,
         IReadOnlyList<string> recommendedLayers,
-        Device device)
-        : this(PreparedGraph.Of(graph), preprocessing, layerAliases, recommendedLayers, device)
+        Device device,
+        NumericPrecision precision = NumericPrecision.Float32)
+        : this(PreparedGraph.Of(graph), preprocessing, layerAliases, recommendedLayers, device, precision)
     {
     }
 
@@ -54,7 +59,8 @@ public sealed class GraphNetwork : IDreamNetwork
         Preprocessing preprocessing,
         IReadOnlyDictionary<string, string> layerAliases,
         IReadOnlyList<string> recommendedLayers,
-        Device device)
+        Device device,
+        NumericPrecision precision)
     {
         if (preprocessing.Mean.Length != 3 || preprocessing.Std.Length != 3)
             throw new ArgumentException("Preprocessing needs one mean and one std per colour channel.", nameof(preprocessing));
@@ -62,6 +68,8 @@ public sealed class GraphNetwork : IDreamNetwork
         var graph = prepared.Description;
         Name = graph.Name;
         Device = device;
+        Precision = precision;
+        _realType = precision == NumericPrecision.BFloat16 ? ScalarType.BFloat16 : ScalarType.Float32;
         _description = graph;
         _prepared = prepared;
         _graph = prepared.Graph;
@@ -69,7 +77,8 @@ public sealed class GraphNetwork : IDreamNetwork
         LayerNames = [.. layerAliases.Keys, .. _graph.Nodes.Select(node => node.Source.Outputs[0])];
         RecommendedLayers = recommendedLayers;
         LogitsLayer = FindLogits(graph);
-        Identity = $"{graph.Name} [{preprocessing}] {prepared.Fingerprint}";
+        // bfloat16 dreams differ from float32 ones: resuming must not mix them.
+        Identity = $"{graph.Name} [{preprocessing}] {prepared.Fingerprint}" + (precision == NumericPrecision.Float32 ? "" : " in bfloat16");
         InputSize = graph.Input.DeclaredSize;
         CheckLayerNames(layerAliases, recommendedLayers);
 
@@ -79,6 +88,16 @@ public sealed class GraphNetwork : IDreamNetwork
         try
         {
             foreach (var (slot, value) in _graph.Constants) _constants[slot] = ToDeviceTensor(slot, value);
+            if (_realType != ScalarType.Float32)
+            {
+                for (int slot = 0; slot < _constants.Length; slot++)
+                {
+                    if (_constants[slot] is not { dtype: ScalarType.Float32 } weights) continue;
+                    // to() keeps a kernel's channels-last strides.
+                    _constants[slot] = weights.to(_realType);
+                    weights.Dispose();
+                }
+            }
             // input[c] = (pixel[c] * Scale - Mean[c]) / Std[c], folded into one multiply-add per pixel.
             _pixelScale = tensor(preprocessing.Std.Select(std => preprocessing.Scale / std).ToArray(), [1, 3, 1, 1], device: device);
             _pixelShift = tensor(preprocessing.Mean.Zip(preprocessing.Std, (mean, std) => -mean / std).ToArray(), [1, 3, 1, 1], device: device);
@@ -97,6 +116,8 @@ public sealed class GraphNetwork : IDreamNetwork
     public IReadOnlyList<string> RecommendedLayers { get; }
 
     public Device Device { get; }
+
+    public NumericPrecision Precision { get; }
 
     public string? LogitsLayer { get; }
 
@@ -146,7 +167,10 @@ public sealed class GraphNetwork : IDreamNetwork
             throw;
         }
         LastForwardNodeCount = plan.Steps.Count;
-        return requests.ToDictionary(request => request.Layer, request => values[request.Slot]!);
+        // Two names of one layer share its tensor, converted once.
+        var outputs = new Dictionary<int, Tensor>();
+        return requests.ToDictionary(request => request.Layer,
+            request => outputs.TryGetValue(request.Slot, out var output) ? output : outputs[request.Slot] = AsFloat32(values[request.Slot]!));
     }
 
     /// <summary>
@@ -190,7 +214,11 @@ public sealed class GraphNetwork : IDreamNetwork
                 foreach (string name in namesBySlot.GetValueOrDefault(output, []))
                 {
                     if (problems.TryGetValue(output, out string? problem)) failed(name, problem);
-                    else inspect(name, values[output]!);
+                    else
+                    {
+                        using var value = AsFloat32(values[output]!.alias());
+                        inspect(name, value);
+                    }
                 }
                 foreach (int slot in step.ReleaseAfter)
                 {
@@ -268,7 +296,12 @@ public sealed class GraphNetwork : IDreamNetwork
             inputs[i] = node.InputSlots[i] < 0 ? null : values[node.InputSlots[i]];
         try
         {
-            values[node.OutputSlot] = node.Kernel(inputs).MoveToOuterDisposeScope();
+            var output = node.Kernel(inputs);
+            // Kernels keep their inputs' type, but a Cast to float comes out float32: an activation (two or more
+            // dimensions) is brought back to the network's type, while shape arithmetic (scalars, short vectors)
+            // stays exact in float32 (bfloat16 holds integers exactly only up to 256).
+            if (output.dtype == ScalarType.Float32 && _realType != ScalarType.Float32 && output.dim() >= 2) output = output.to(_realType);
+            values[node.OutputSlot] = output.MoveToOuterDisposeScope();
         }
         catch (ExternalException error)
         {
@@ -286,7 +319,17 @@ public sealed class GraphNetwork : IDreamNetwork
         var ordered = _reverseChannels ? pixels.flip(1) : pixels;
         var normalised = _pixelShift.addcmul(ordered, _pixelScale, 1);
         var laidOut = _nhwcInput ? normalised.permute(0, 2, 3, 1) : ChannelsLast.Of(normalised);
-        return laidOut.MoveToOuterDisposeScope();
+        return laidOut.to(_realType).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// A layer's value as float32, which objectives compute in; takes ownership of <paramref name="value"/> (returned
+    /// as it is when float32 already, else freed once converted).
+    /// </summary>
+    private static Tensor AsFloat32(Tensor value)
+    {
+        if (value.dtype != ScalarType.BFloat16) return value;
+        using (value) return value.to(ScalarType.Float32);
     }
 
     private int ResolveLayer(string layer)

@@ -102,8 +102,9 @@ public sealed partial class ModelStore
         };
     }
 
-    /// <summary>Loads an installed model onto <paramref name="device"/>.</summary>
-    public IDreamNetwork Open(string idOrAlias, Device device) => Load(idOrAlias).Open(device);
+    /// <summary>Loads an installed model onto <paramref name="device"/>, in <paramref name="precision"/> (see <see cref="ModelDefinition.Open"/>).</summary>
+    public IDreamNetwork Open(string idOrAlias, Device device, NumericPrecision precision = NumericPrecision.Float32) =>
+        Load(idOrAlias).Open(device, precision);
 
     /// <summary>
     /// Installs <paramref name="modelOrPath"/>: a catalog id (fetched from its pinned sources), or a local ONNX file,
