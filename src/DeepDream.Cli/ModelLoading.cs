@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DeepDream.Models;
 using DeepDream.Models.Store;
+using DeepDream.Pipeline;
 using DeepDream.Runtime;
 using TorchSharp;
 
@@ -29,6 +30,9 @@ public static class ModelLoading
         StartupTrace.Mark("model-read");
         model?.Prepare();
         StartupTrace.Mark("model-prepared");
+        // While libtorch still loads, a core is idle: the output record's JSON code is compiled there, not beside the
+        // dream's first step (whose torch threads then have both cores). Where it is loaded already, nothing is gained.
+        if (!TorchRuntime.IsLoaded) _ = Task.Run(PrepareRecordWriting, CancellationToken.None);
         TorchRuntime.SetThreads(common.Threads);
         var device = TorchRuntime.ResolveDevice(common.Device);
         if (common.Precision != NumericPrecision.Float32 && device.type != DeviceType.CPU)
@@ -39,6 +43,12 @@ public static class ModelLoading
         var network = model.Open(device, common.Precision);
         StartupTrace.Mark("graph-built");
         return new LoadedModel(network, model.Description, SourceOf(common, model), clock.Elapsed.TotalSeconds);
+    }
+
+    private static void PrepareRecordWriting()
+    {
+        DreamRecord.PrepareWriting();
+        StartupTrace.Mark("record-prepared");
     }
 
     /// <summary>The model definition without loading weights (for <c>dream layers</c>; shapes alone need no preprocessing).</summary>

@@ -25,8 +25,8 @@ internal static class WeightsDigest
 
     /// <summary>
     /// The digest <see cref="Of(IEnumerable{Tensor})"/> gives for the tensors made from these constants (float32 from
-    /// <see cref="GraphTensor.Floats"/>, int64 from <see cref="GraphTensor.Longs"/>), read from the arrays themselves:
-    /// no copy of the weights is made.
+    /// <see cref="GraphTensor.Floats"/>, int64 from <see cref="GraphTensor.Longs"/>), read from the arrays themselves
+    /// in the order of their shapes (so a kernel held channels-last hashes as it does in shape order).
     /// </summary>
     public static string Of(IEnumerable<GraphTensor> constants)
     {
@@ -34,7 +34,11 @@ internal static class WeightsDigest
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var constant in constants)
         {
-            if (constant.Floats is { } floats) Append(hash, ScalarType.Float32, constant.Shape, MemoryMarshal.AsBytes(floats.AsSpan()));
+            if (constant.Floats is not null)
+            {
+                AppendHeader(hash, ScalarType.Float32, constant.Shape);
+                foreach (var run in ChannelsLastOrder.InShapeOrder(constant)) hash.AppendData(MemoryMarshal.AsBytes(run.Span));
+            }
             else Append(hash, ScalarType.Int64, constant.Shape, MemoryMarshal.AsBytes(constant.Longs.AsSpan()));
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
@@ -42,7 +46,10 @@ internal static class WeightsDigest
 
     private static void Append(IncrementalHash hash, ScalarType type, IEnumerable<long> shape, ReadOnlySpan<byte> bytes)
     {
-        hash.AppendData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{type} [{string.Join(",", shape)}]\n")));
+        AppendHeader(hash, type, shape);
         hash.AppendData(bytes);
     }
+
+    private static void AppendHeader(IncrementalHash hash, ScalarType type, IEnumerable<long> shape) =>
+        hash.AppendData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{type} [{string.Join(",", shape)}]\n")));
 }

@@ -93,6 +93,23 @@ public sealed record DreamRecord
     /// <summary>One line of JSON, camelCase, enum values as words, nulls left out.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonWritten);
 
+    /// <summary>
+    /// Writes a sample record of a single dream and drops the text, so that the first real <see cref="ToJson"/> finds
+    /// its JSON code compiled: in a fresh process that is a few hundred methods of one-time JIT, tens of milliseconds.
+    /// For a command to call while it waits anyway (for the native library's load), so that this work no longer
+    /// shares the processor with the dream's first step. Has no other effect.
+    /// </summary>
+    public static void PrepareWriting() => _ = new DreamRecord
+    {
+        Version = ProgramVersion.Text,
+        Model = new RecordedModel("model", "model", "model", new string('0', 64)),
+        Device = "cpu",
+        Threads = 1,
+        Start = DreamSource.Image("sample"),
+        Settings = new DreamSettings { Layers = [new LayerObjective("layer", 1f, [0])] },
+        Output = new RecordedOutput(ImageFormat.Jpeg, 92),
+    }.ToJson();
+
     /// <summary>Reads a record written by <see cref="ToJson"/>.</summary>
     /// <param name="json">The recipe text.</param>
     /// <param name="displayName">How errors name where the text came from, e.g. the image's path.</param>

@@ -44,6 +44,9 @@ internal static partial class NativeTorchLoader
         }
     }
 
+    /// <summary>Whether the native library is loaded (never waits for a load that <see cref="BeginLoad"/> started).</summary>
+    public static bool IsLoaded => Volatile.Read(ref _done);
+
     /// <summary>What the loader did, for diagnostics.</summary>
     public static string Status { get; private set; } = "not loaded";
 

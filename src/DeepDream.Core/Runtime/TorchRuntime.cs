@@ -51,6 +51,9 @@ public static class TorchRuntime
     /// <summary>How the native libraries were found and loaded: TorchSharp's library and libtorch's folder (Linux), or "not loaded".</summary>
     public static string LoaderStatus => NativeTorchLoader.Status;
 
+    /// <summary>Whether the native library is loaded and ready (never waits for a load in progress).</summary>
+    public static bool IsLoaded => NativeTorchLoader.IsLoaded;
+
     /// <summary>Turns a <see cref="DeviceChoice"/> into a torch device; asking for CUDA without it is an error.</summary>
     public static torch.Device ResolveDevice(DeviceChoice choice)
     {

@@ -37,6 +37,18 @@ public sealed class DreamRecordTests
     }
 
     [Fact]
+    public void Preparing_the_writer_changes_no_record()
+    {
+        // The CLI calls it while libtorch loads; it only compiles code, whatever a record holds.
+        string before = Sample.ToJson();
+
+        DreamRecord.PrepareWriting();
+
+        Assert.Equal(before, Sample.ToJson());
+        Assert.Equal(Sample.ToJson(), DreamRecord.Parse(Sample.ToJson(), "out.webp").ToJson());
+    }
+
+    [Fact]
     public void The_compiled_metadata_writes_what_reflection_writes()
     {
         // ToJson goes through RecordJsonContext for speed; the records it writes must be those reading expects.

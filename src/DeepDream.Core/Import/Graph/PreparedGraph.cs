@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using DeepDream.Models;
-using DeepDream.Runtime;
 
 namespace DeepDream.Import.Graph;
 
 /// <summary>
 /// The part of opening a <see cref="GraphNetwork"/> that needs no native library: the graph compiled, the weights'
-/// fingerprint and digest, and every convolution kernel that the network keeps channels-last copied into that
-/// order in host memory, so that its tensor is then made over the array without a copy. A command builds it while
+/// fingerprint and digest, and every convolution kernel that the network keeps channels-last in that order in host
+/// memory (as the model file stored it, or copied into it), so that its tensor is then made over the array without a copy. A command builds it while
 /// libtorch loads on another thread (<see cref="ModelDefinition.Prepare"/>), which leaves the network's tensors
 /// little to do once the library is there.
 /// </summary>
@@ -55,7 +54,9 @@ internal sealed class PreparedGraph
         {
             foreach (var (slot, value) in compiled.Constants)
             {
-                if (NeedsReordering(value)) channelsLast[slot] = ToChannelsLast(value.Floats!, value.Shape);
+                // Kernels of an installed model are stored in that order already; others are reordered here.
+                if (value.IsChannelsLast) channelsLast[slot] = value.Floats!;
+                else if (ChannelsLastOrder.Differs(value)) channelsLast[slot] = ChannelsLastOrder.Of(value.Floats!, value.Shape);
             }
         }
         return new PreparedGraph(graph, compiled, channelsLast);
@@ -63,38 +64,10 @@ internal sealed class PreparedGraph
 
     /// <summary>
     /// The values of constant <paramref name="slot"/> in channels-last order ([N, H, W, C] in memory for its [N, C,
-    /// H, W] shape), where the network lays it out so and its stored order is not already that; null otherwise.
+    /// H, W] shape) where the network lays it out so and that order differs from the shape's: the constant's own array
+    /// when it is held so (<see cref="GraphTensor.IsChannelsLast"/>), else a reordered copy; null otherwise.
     /// </summary>
     public float[]? ChannelsLastValues(int slot) => _channelsLast.GetValueOrDefault(slot);
-
-    /// <summary>
-    /// A 4-D float tensor whose channels-last order differs from its stored order: more than one channel and more than
-    /// one position. (With one of either the two orders coincide, and torch keeps such a tensor as it is.)
-    /// </summary>
-    private static bool NeedsReordering(GraphTensor value) =>
-        value.Floats is { Length: > 0 } floats && value.Shape.Count == 4 && floats.LongLength == value.ElementCount
-        && value.Shape[1] > 1 && value.Shape[2] * value.Shape[3] > 1;
-
-    /// <summary>[N, C, H, W] values reordered to [N, H, W, C].</summary>
-    // Runs once per process over most weights: optimised at once rather than first interpreted by the quick JIT.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float[] ToChannelsLast(float[] values, IReadOnlyList<long> shape)
-    {
-        int channels = checked((int)shape[1]), positions = checked((int)(shape[2] * shape[3]));
-        int itemSize = channels * positions;
-        var reordered = HostArrays.Floats(values.Length);
-        // Written in order, read with a stride of one channel: one item (one output channel's kernel) is a few KB.
-        for (int item = 0; item < values.Length; item += itemSize)
-        {
-            int target = item;
-            for (int position = 0; position < positions; position++)
-            {
-                for (int source = item + position; source < item + itemSize; source += positions)
-                    reordered[target++] = values[source];
-            }
-        }
-        return reordered;
-    }
 
     // Runs once per process over every weight: optimised at once rather than first interpreted by the quick JIT.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -102,10 +75,14 @@ internal sealed class PreparedGraph
     {
         long count = 0;
         double sum = 0;
-        foreach (var floats in graph.Initializers.Values.Select(t => t.Floats).OfType<float[]>())
+        // Summed in the order of each tensor's shape, however it is held: the fingerprint names the weights, not a layout.
+        foreach (var weights in graph.Initializers.Values.Where(t => t.Floats is not null))
         {
-            count += floats.Length;
-            foreach (float value in floats) sum += value;
+            count += weights.Floats!.Length;
+            foreach (var run in ChannelsLastOrder.InShapeOrder(weights))
+            {
+                foreach (float value in run.Span) sum += value;
+            }
         }
         return $"{count} weights, sum {sum.ToString("R", CultureInfo.InvariantCulture)}";
     }

@@ -14,10 +14,16 @@ namespace DeepDream.Models.Store;
 /// little-endian int64, a UTF-8 JSON header (nodes, attributes, tensor names, shapes and offsets), then the
 /// tensor data — raw little-endian float32 or int64, each blob 64-byte aligned, offsets counted from the data
 /// start. Reading checks every size and offset against the file before allocating.
+/// Since format version 2 the convolution kernels of an NCHW graph are stored channels-last (layout <c>nhwc</c>:
+/// [N, H, W, C] values of an [N, C, H, W] tensor), the order the network runs them in, so that loading reads them
+/// straight into their final arrays; version 1 files, all in shape order, still read (their kernels are reordered
+/// at load instead).
 /// </summary>
 internal static partial class GraphFile
 {
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
+    private const int OldestFormatVersion = 1;
+    private const string ChannelsLastLayout = "nhwc";
     private const int Alignment = 64;
     private const long MaxHeaderBytes = 64L << 20;
     private static ReadOnlySpan<byte> Magic => "DDMODEL1"u8;
@@ -29,8 +35,13 @@ internal static partial class GraphFile
         TensorRecord Place(GraphTensor tensor)
         {
             long length = tensor.Floats is not null ? tensor.Floats.Length * 4L : tensor.Longs!.Length * 8L;
-            var record = new TensorRecord(tensor.Name, tensor.Floats is not null ? "float32" : "int64", [.. tensor.Shape], offset, length);
-            blobs.Add(tensor);
+            // Kept as PreparedGraph would lay them out: channels-last where the network runs them so.
+            bool channelsLast = tensor.IsChannelsLast || (!graph.Input.IsChannelsLast && ChannelsLastOrder.Differs(tensor));
+            var record = new TensorRecord(tensor.Name, tensor.Floats is not null ? "float32" : "int64", [.. tensor.Shape], offset, length,
+                channelsLast ? ChannelsLastLayout : null);
+            blobs.Add(channelsLast && !tensor.IsChannelsLast
+                ? tensor with { Floats = ChannelsLastOrder.Of(tensor.Floats!, tensor.Shape), IsChannelsLast = true }
+                : tensor);
             offset = AlignUp(offset + length);
             return record;
         }
@@ -92,10 +103,11 @@ internal static partial class GraphFile
         {
             throw Corrupt(path, $"unreadable header ({ex.Message})");
         }
-        if (header.Version != FormatVersion) throw Corrupt(path, $"format version {header.Version}, expected {FormatVersion} (reinstall the model)");
+        if (header.Version is < OldestFormatVersion or > FormatVersion)
+            throw Corrupt(path, $"format version {header.Version}, expected {OldestFormatVersion} to {FormatVersion} (reinstall the model)");
         if (header.Nodes.Count > GraphDescription.MaxNodes) throw Corrupt(path, $"{header.Nodes.Count} nodes, over the limit of {GraphDescription.MaxNodes} for a model");
         var records = header.Tensors.Concat(header.Nodes.SelectMany(n => n.Attributes.Values).Select(a => a.Tensor).OfType<TensorRecord>());
-        var reader = new BlobReader(file, path, AlignUp(16 + headerLength), fileLength, records);
+        var reader = new BlobReader(file, path, AlignUp(16 + headerLength), fileLength, records, ChannelsLastAllowed(header));
         return new GraphDescription
         {
             Name = header.Name,
@@ -109,6 +121,10 @@ internal static partial class GraphFile
             SummaryCache = summaryCache is null ? null : new WeightsSummaryCache(summaryCache, file.Version),
         };
     }
+
+    /// <summary>Whether tensors may be stored channels-last: from version 2 on, for graphs whose input is NCHW.</summary>
+    private static bool ChannelsLastAllowed(Header header) =>
+        header.Version >= 2 && !new GraphInput(header.Input.Name, header.Input.Shape).IsChannelsLast;
 
     private static GraphAttribute ToAttribute(AttributeRecord record, BlobReader reader) => new()
     {
@@ -143,8 +159,8 @@ internal static partial class GraphFile
     private static ModelFormatException Corrupt(string path, string problem) => new($"{path}: {problem}");
 
     /// <summary>
-    /// Reads tensor blobs after checking all of them: known type, shape matching length, inside the data section,
-    /// and no two overlapping — so the memory a file can make us allocate is bounded by its size.
+    /// Reads tensor blobs after checking all of them: known type and layout, shape matching length, inside the data
+    /// section, and no two overlapping — so the memory a file can make us allocate is bounded by its size.
     /// </summary>
     private sealed class BlobReader
     {
@@ -152,7 +168,7 @@ internal static partial class GraphFile
         private readonly string _path;
         private readonly long _dataStart;
 
-        public BlobReader(RegularFile file, string path, long dataStart, long fileLength, IEnumerable<TensorRecord> records)
+        public BlobReader(RegularFile file, string path, long dataStart, long fileLength, IEnumerable<TensorRecord> records, bool channelsLastAllowed)
         {
             _file = file;
             _path = path;
@@ -171,6 +187,9 @@ internal static partial class GraphFile
                 if (record.Length != elements * ElementSize(record) || record.Offset < 0 || record.Offset > dataLength - record.Length)
                     throw Corrupt(path, $"tensor {record.Name} lies outside the file");
                 if (record.Offset < end) throw Corrupt(path, $"tensor {record.Name} overlaps another");
+                if (record.Layout is not null
+                    && (record.Layout != ChannelsLastLayout || !channelsLastAllowed || record.Type != "float32" || record.Shape.Length != 4))
+                    throw Corrupt(path, $"tensor {record.Name} has layout {record.Layout}, which this file cannot hold for it");
                 end = record.Offset + record.Length;
             }
         }
@@ -184,7 +203,7 @@ internal static partial class GraphFile
                 // Every element is read from the file next: zeroing the array first would only touch its pages twice.
                 var floats = HostArrays.Floats(checked((int)elements));
                 ReadExactly(_file, MemoryMarshal.AsBytes(floats.AsSpan()), _dataStart + record.Offset, _path);
-                return new GraphTensor(record.Name, record.Shape, floats, null);
+                return new GraphTensor(record.Name, record.Shape, floats, null) { IsChannelsLast = record.Layout is not null };
             }
             var longs = GC.AllocateUninitializedArray<long>(checked((int)elements));
             ReadExactly(_file, MemoryMarshal.AsBytes(longs.AsSpan()), _dataStart + record.Offset, _path);
@@ -209,7 +228,8 @@ internal static partial class GraphFile
     private sealed record AttributeRecord(
         long? Int = null, float? Float = null, string? String = null, long[]? Ints = null, float[]? Floats = null, TensorRecord? Tensor = null);
 
-    private sealed record TensorRecord(string Name, string Type, long[] Shape, long Offset, long Length);
+    // Layout: null for the shape's order, "nhwc" for a 4-D float tensor stored channels-last (version 2 on).
+    private sealed record TensorRecord(string Name, string Type, long[] Shape, long Offset, long Length, string? Layout = null);
 
     [JsonSourceGenerationOptions(
         PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -1,5 +1,6 @@
 using DeepDream.Import.Graph;
 using DeepDream.Models;
+using DeepDream.Models.Store;
 using DeepDream.Runtime;
 using static TorchSharp.torch;
 
@@ -157,15 +158,19 @@ public sealed class GraphNetworkTests
     }
 
     [Theory]
-    [InlineData(4, 3, 3, 3)]
-    [InlineData(4, 1, 3, 3)]
-    [InlineData(4, 5, 1, 1)]
-    [InlineData(2, 3, 2, 5)]
-    [InlineData(1, 7, 1, 3)]
-    public void Weights_AreTheTensorsChannelsLastOfMakes_ValuesAndStrides(long outputs, long inputs, long height, long width)
+    [InlineData(4, 3, 3, 3, false)]
+    [InlineData(4, 1, 3, 3, false)]
+    [InlineData(4, 5, 1, 1, false)]
+    [InlineData(2, 3, 2, 5, false)]
+    [InlineData(1, 7, 1, 3, false)]
+    [InlineData(4, 3, 3, 3, true)]
+    [InlineData(4, 1, 3, 3, true)]
+    [InlineData(2, 3, 2, 5, true)]
+    public void Weights_AreTheTensorsChannelsLastOfMakes_ValuesAndStrides(long outputs, long inputs, long height, long width, bool throughModelFile)
     {
-        // Made from host arrays prepared while libtorch loads; the convolutions must see exactly what they saw when
-        // the weights were copied channels-last by torch (same values, same strides, also for size-1 dimensions).
+        // Made from host arrays prepared while libtorch loads, or read channels-last from a model file; the convolutions
+        // must see exactly what they saw when the weights were copied channels-last by torch (same values, same
+        // strides, also for size-1 dimensions).
         var values = TestTensors.RandomFloats(new Random(5), (int)(outputs * inputs * height * width));
         var graph = new GraphDescription
         {
@@ -175,6 +180,12 @@ public sealed class GraphNetworkTests
             Initializers = new Dictionary<string, GraphTensor> { ["w"] = GraphTensor.FromFloats("w", values, outputs, inputs, height, width) },
             Outputs = ["w_out"],
         };
+        using var folder = new TempFolder();
+        if (throughModelFile)
+        {
+            GraphFile.Write(graph, folder["model.ddm"]);
+            graph = GraphFile.Read(folder["model.ddm"]);
+        }
         using var network = Network(graph);
         using var input = zeros(1, 3, 5, 5);
         using var stored = tensor(values, [outputs, inputs, height, width]);

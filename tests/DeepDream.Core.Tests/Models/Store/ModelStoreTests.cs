@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using DeepDream.Import.Onnx;
 using DeepDream.Import.Tfjs;
 using DeepDream.Models;
 using DeepDream.Models.Catalog;
 using DeepDream.Models.Store;
 using DeepDream.Runtime;
+using DeepDream.Tests.Import.Onnx;
 using DeepDream.Tests.Import.Tfjs;
 using static TorchSharp.torch;
 
@@ -80,6 +82,29 @@ public sealed class ModelStoreTests : IDisposable
             Assert.Equal(reference.WeightsSha256, second.WeightsSha256);
         }
         Assert.Contains(reference.WeightsSha256!, File.ReadAllText(cache));
+    }
+
+    [Fact]
+    public async Task An_installed_onnx_models_kernels_are_stored_channels_last_and_load_to_the_same_network()
+    {
+        var onnx = new OnnxModelBuilder("data", 1, 3, -1, -1)
+            .Floats("w", TfjsTestModel.Values(3, 4 * 3 * 3 * 3), 4, 3, 3, 3)
+            .Node("Conv", ["data", "w"], "conv")
+            .Node("Relu", ["conv"], "relu")
+            .Output("relu")
+            .Save(Path.Combine(_home, "kernel.onnx"));
+        var store = new ModelStore(Root);
+
+        var installed = await store.InstallAsync(onnx, new InstallOptions { Preprocessing = PreprocessingOverride.All(Preprocessing.TorchvisionImageNet) });
+
+        Assert.True(GraphFile.Read(Path.Combine(installed.Folder, ModelStore.ModelFileName)).Initializers["w"].IsChannelsLast);
+        using var network = store.Open(installed.Id, CPU);
+        using var reference = ModelDefinition.Create(installed.Id, "", OnnxImporter.Load(onnx), installed.Preprocessing, null, store.Catalog).Open(CPU);
+        using var scope = NewDisposeScope();
+        var pixels = rand(1, 3, 9, 7, generator: manual_seed(4)) * 255;
+        Assert.Equal(reference.Identity, network.Identity);
+        Assert.Equal(reference.WeightsSha256, network.WeightsSha256);
+        Assert.Equal(reference.Forward(pixels, ["relu"])["relu"].data<float>().ToArray(), network.Forward(pixels, ["relu"])["relu"].data<float>().ToArray());
     }
 
     [Fact]
