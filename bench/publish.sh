@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 folder=$1
+# A fresh folder: publish leaves files from an earlier publish in place (libtorch from a layout that carried it).
+rm -rf "$folder"
 dotnet publish -c Release -v q -r linux-x64 src/DeepDream.Cli -p:DeepDreamLibTorchOnFirstUse=true \
   --artifacts-path "$folder.build" -o "$folder" >/dev/null
 if [ -e "$folder/libtorch_cpu.so" ]; then
