@@ -1,5 +1,6 @@
 using DeepDream.Import.Graph;
 using DeepDream.Import.Onnx;
+using DeepDream.Models;
 using DeepDream.Runtime;
 using DeepDream.Tests.Import.Graph;
 using static DeepDream.Tests.Import.Onnx.OnnxModelBuilder;
@@ -393,6 +394,26 @@ public sealed class OnnxOperatorTests : IDisposable
         for (int j = 0; j < 2; j++)
             expected[0, c, i, j] = Enumerable.Range(0, 5).Sum(k => _pixels[0, c, i, k] * weight[k, j]);
         TestTensors.AssertClose(expected, result);
+    }
+
+    /// <summary>
+    /// Operands libtorch cannot multiply fail the node with a message; TorchSharp's native matmul would end the
+    /// process instead (its error escapes as a C++ exception), so a regression here crashes the test host.
+    /// </summary>
+    [Theory]
+    [InlineData(new long[] { 4, 2 }, "multiplies [1, 3, 5, 5] by [4, 2]: inner sizes 5 and 4 differ")]
+    [InlineData(new long[] { 2, 5, 2 }, "multiplies [1, 3, 5, 5] by [2, 5, 2]: batch sizes 3 and 2 do not broadcast")]
+    [InlineData(new long[0], "multiplies [1, 3, 5, 5] by []: each side needs at least one axis")]
+    public void MatMul_of_shapes_that_do_not_multiply_fails_the_node(long[] weightShape, string problem)
+    {
+        int count = (int)weightShape.Aggregate(1L, (product, size) => product * size);
+        var model = new OnnxModelBuilder("x", 1, 3, 5, 5)
+            .Floats("w", TestTensors.RandomFloats(_random, count), weightShape)
+            .Node("MatMul", "mm", ["x", "w"], ["y"]);
+
+        var error = Assert.Throws<ModelFormatException>(() => Run(model, "y"));
+
+        Assert.EndsWith($"node 'mm' (MatMul) {problem}", error.Message);
     }
 
     [Theory]
