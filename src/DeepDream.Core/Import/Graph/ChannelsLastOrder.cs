@@ -19,6 +19,16 @@ internal static class ChannelsLastOrder
         value.Floats is { Length: > 0 } floats && value.Shape.Count == 4 && floats.LongLength == value.ElementCount
         && value.Shape[1] > 1 && value.Shape[2] * value.Shape[3] > 1;
 
+    /// <summary>
+    /// Whether the network of a graph with this <paramref name="input"/> runs <paramref name="value"/> channels-last in
+    /// an order that differs from its shape's: held so already (a model file's kernel), or a kernel of an NCHW graph
+    /// whose orders <see cref="Differs"/>. The one rule for <see cref="PreparedGraph"/> and the model file.
+    /// </summary>
+    public static bool IsKept(GraphInput input, GraphTensor value) => value.IsChannelsLast || (!input.IsChannelsLast && Differs(value));
+
+    /// <summary>The float values of a tensor <see cref="IsKept"/> channels-last, in that order: its own array when held so, else a reordered copy.</summary>
+    public static float[] ValuesOf(GraphTensor value) => value.IsChannelsLast ? value.Floats! : Of(value.Floats!, value.Shape);
+
     /// <summary>[N, C, H, W] values (<paramref name="shape"/>) reordered to [N, H, W, C], in a new array.</summary>
     // Runs once per process over most weights: optimised at once rather than first interpreted by the quick JIT.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -50,15 +50,9 @@ internal sealed class PreparedGraph
     {
         var compiled = CompiledGraph.Compile(graph);
         var channelsLast = new Dictionary<int, float[]>();
-        if (!graph.Input.IsChannelsLast)
-        {
-            foreach (var (slot, value) in compiled.Constants)
-            {
-                // Kernels of an installed model are stored in that order already; others are reordered here.
-                if (value.IsChannelsLast) channelsLast[slot] = value.Floats!;
-                else if (ChannelsLastOrder.Differs(value)) channelsLast[slot] = ChannelsLastOrder.Of(value.Floats!, value.Shape);
-            }
-        }
+        // Kernels of an installed model are stored in that order already; others are reordered here.
+        foreach (var (slot, value) in compiled.Constants)
+            if (ChannelsLastOrder.IsKept(graph.Input, value)) channelsLast[slot] = ChannelsLastOrder.ValuesOf(value);
         return new PreparedGraph(graph, compiled, channelsLast);
     }
 

@@ -36,12 +36,10 @@ internal static partial class GraphFile
         {
             long length = tensor.Floats is not null ? tensor.Floats.Length * 4L : tensor.Longs!.Length * 8L;
             // Kept as PreparedGraph would lay them out: channels-last where the network runs them so.
-            bool channelsLast = tensor.IsChannelsLast || (!graph.Input.IsChannelsLast && ChannelsLastOrder.Differs(tensor));
+            bool channelsLast = ChannelsLastOrder.IsKept(graph.Input, tensor);
             var record = new TensorRecord(tensor.Name, tensor.Floats is not null ? "float32" : "int64", [.. tensor.Shape], offset, length,
                 channelsLast ? ChannelsLastLayout : null);
-            blobs.Add(channelsLast && !tensor.IsChannelsLast
-                ? tensor with { Floats = ChannelsLastOrder.Of(tensor.Floats!, tensor.Shape), IsChannelsLast = true }
-                : tensor);
+            blobs.Add(channelsLast ? tensor with { Floats = ChannelsLastOrder.ValuesOf(tensor), IsChannelsLast = true } : tensor);
             offset = AlignUp(offset + length);
             return record;
         }
