@@ -13,16 +13,20 @@ public static class ModelLoading
     /// <summary>The built-in untrained network, for tests and smoke runs; needs no model file.</summary>
     public const string TinyModel = "tiny";
 
-    /// <summary>The refusal of <c>--precision bfloat16</c> with <see cref="TinyModel"/>.</summary>
-    public const string TinyInFloat32Only = "--precision: the built-in tiny network computes in float32 only";
+    /// <summary>Refuses a precision <paramref name="model"/> cannot compute in: the tiny network has float32 only.</summary>
+    /// <exception cref="UsageException">bfloat16 asked of <see cref="TinyModel"/>.</exception>
+    public static void CheckPrecision(string? model, NumericPrecision precision)
+    {
+        if (model == TinyModel && precision != NumericPrecision.Float32)
+            throw new UsageException("--precision: the built-in tiny network computes in float32 only");
+    }
 
     public static LoadedModel Open(CommonSettings common, CliConsole console, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         // The model is found (installed on first use), read and prepared while the native library loads (see
         // TorchRuntime.BeginLoad); installs of both print one line at a time (InstallMessagePrinter).
-        if (common.Model == TinyModel && common.Precision != NumericPrecision.Float32)
-            throw new UsageException(TinyInFloat32Only);
+        CheckPrecision(common.Model, common.Precision);
         // Before the load: bfloat16 lifts the oneDNN cap, which the library reads once.
         TorchRuntime.UsePrecision(common.Precision);
         TorchRuntime.BeginLoad(InstallMessages(common.Quiet, console), cancellation);

@@ -6,7 +6,6 @@ using DeepDream.Imaging;
 using DeepDream.Models;
 using DeepDream.Models.Store;
 using DeepDream.Pipeline;
-using DeepDream.Runtime;
 using DeepDream.Sheets;
 
 namespace DeepDream.Cli.Commands;
@@ -69,8 +68,7 @@ public static class SheetCommand
             var sheet = new LayerSheet(photo, source);
             var names = ModelsFor(parse.GetValue(models));
             // Before any tile is dreamed, not when the tiny network's turn comes.
-            if (commonSettings.Precision != NumericPrecision.Float32 && names.Contains(ModelLoading.TinyModel))
-                throw new UsageException(ModelLoading.TinyInFloat32Only);
+            foreach (var name in names) ModelLoading.CheckPrecision(name, commonSettings.Precision);
             var run = new RunEstimate();
             var progress = commonSettings.ShowProgress(console) ? new DreamProgressLine(console, run) : null;
             int position = 0, count = 0;
