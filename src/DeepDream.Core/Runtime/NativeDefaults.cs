@@ -23,10 +23,8 @@ internal static class NativeDefaults
     /// <summary>c10's log threshold (INFO, WARNING, ERROR, FATAL or 0-3).</summary>
     public const string LogLevelVariable = "TORCH_CPP_LOG_LEVEL";
 
-    private static bool _cappedHere;
-
     /// <summary>Whether <see cref="BeforeLoad"/> capped oneDNN at AVX2 (rather than finding the user's own setting), and the cap stands.</summary>
-    public static bool CappedHere => _cappedHere;
+    public static bool CappedHere { get; private set; }
 
     /// <summary>Sets the variables; call before the first native torch library is loaded.</summary>
     public static string BeforeLoad()
@@ -37,7 +35,7 @@ internal static class NativeDefaults
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DNNL_MAX_CPU_ISA"))
             && NativeEnvironment.SetDefault(OneDnnIsaVariable, "AVX2"))
         {
-            _cappedHere = true;
+            CappedHere = true;
             applied.Add($"{OneDnnIsaVariable}=AVX2");
         }
         if (NativeEnvironment.SetDefault(LogLevelVariable, "ERROR"))
@@ -54,9 +52,9 @@ internal static class NativeDefaults
     /// </summary>
     public static string LiftIsaCap()
     {
-        if (!_cappedHere) return "";
+        if (!CappedHere) return "";
         NativeEnvironment.Set(OneDnnIsaVariable, "DEFAULT");
-        _cappedHere = false;
+        CappedHere = false;
         return $"; {OneDnnIsaVariable}=DEFAULT for bfloat16";
     }
 

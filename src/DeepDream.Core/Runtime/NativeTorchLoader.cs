@@ -40,7 +40,7 @@ internal static partial class NativeTorchLoader
             {
                 if (_background is not null) return true;
             }
-            lock (Gate) return _done;
+            return IsLoaded;
         }
     }
 
