@@ -33,6 +33,9 @@ public static unsafe partial class MallocTunables
         $"glibc.malloc.trim_threshold={NativeHeap.TrimThreshold}",
         $"glibc.malloc.top_pad={NativeHeap.TopPad}");
 
+    /// <summary>Whether this process is the restarted one, started with <see cref="Value"/> (glibc applied it at start).</summary>
+    internal static bool InEffect { get; private set; }
+
     /// <summary>
     /// Replaces this process by the same program with the same arguments (bytes as given, from /proc/self/cmdline),
     /// process id, open files and environment, plus <see cref="Variable"/>; returns only where that does not apply or
@@ -47,6 +50,7 @@ public static unsafe partial class MallocTunables
         if (current is not null && (current == Value || Value.StartsWith(current + ":", StringComparison.Ordinal)))
         {
             Environment.SetEnvironmentVariable(Variable, null);
+            InEffect = true;
             return;
         }
         if (!string.IsNullOrEmpty(current) || NativeHeap.UserTuned() || Debugger.IsAttached

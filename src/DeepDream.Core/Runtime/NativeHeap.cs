@@ -25,6 +25,8 @@ internal static partial class NativeHeap
     /// <summary>Applies the settings; returns a note for the loader's status ("" when nothing was set).</summary>
     public static string Configure()
     {
+        // The restart (MallocTunables) gave glibc these sizes at start already.
+        if (MallocTunables.InEffect) return "; glibc heap tuned for tensors, with huge pages";
         if (!OperatingSystem.IsLinux() || UserTuned()) return "";
         try
         {
