@@ -22,6 +22,9 @@ public sealed partial class ModelStore
     private const string WorkFolderName = ".tmp";
     private const long MaxManifestBytes = 1 << 20;
 
+    /// <summary>Renames tried when installers of one id keep moving each other's copies (see MoveIntoPlace).</summary>
+    private const int MaxPlacementAttempts = 5;
+
     /// <summary>One client for all stores; stalled downloads are caught per read, not by a whole-request timeout.</summary>
     private static readonly Lazy<HttpClient> SharedHttp = new(() => new HttpClient { Timeout = Timeout.InfiniteTimeSpan });
 
@@ -245,32 +248,43 @@ public sealed partial class ModelStore
     private InstalledModel? MoveIntoPlace(string staging, string id)
     {
         var target = Path.Combine(Root, id);
-        string? replaced = null;
+        for (int attempt = 1; ; attempt++)
+        {
+            string? replaced = MoveAside(target, id);
+            try
+            {
+                Directory.Move(staging, target);
+                return null;
+            }
+            catch (IOException) when (TryReadManifest(target) is { } concurrent)
+            {
+                return concurrent;
+            }
+            catch (IOException) when (attempt < MaxPlacementAttempts)
+            {
+                // Another installer published a copy and a third moved it aside again, before its manifest could be
+                // read: the place is free again, or holds a newer copy; look once more.
+            }
+            finally
+            {
+                if (replaced is not null) TryDelete(replaced);
+            }
+        }
+    }
+
+    /// <summary>Moves the installed copy at <paramref name="target"/> into a work folder; returns where, or null when there was none.</summary>
+    private string? MoveAside(string target, string id)
+    {
+        if (!Directory.Exists(target)) return null;
+        var replaced = WorkFolder($"{id}.replaced");
         try
         {
-            if (Directory.Exists(target))
-            {
-                replaced = WorkFolder($"{id}.replaced");
-                Directory.Move(target, replaced);
-            }
+            Directory.Move(target, replaced);
+            return replaced;
         }
         catch (DirectoryNotFoundException)
         {
-            // Another installer moved the old copy aside first.
-            replaced = null;
-        }
-        try
-        {
-            Directory.Move(staging, target);
-            return null;
-        }
-        catch (IOException) when (TryReadManifest(target) is { } concurrent)
-        {
-            return concurrent;
-        }
-        finally
-        {
-            if (replaced is not null) TryDelete(replaced);
+            return null; // another installer moved it aside first
         }
     }
 
